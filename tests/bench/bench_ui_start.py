@@ -1,0 +1,107 @@
+"""Benchmark: cold start of the kiosk to its first drawn home frame, against
+a bare Kivy app showing one label, measured alternately in one run.
+
+Run:  .venv/bin/python tests/bench/bench_ui_start.py [--rounds 15]
+
+Each start is a fresh Python process (a cold start as on the tablet after a
+power cut, minus the disk cache), off screen (SDL_VIDEODRIVER=offscreen).  The
+child reports the time from interpreter start (``time.perf_counter`` at the
+top of the script, plus the interpreter's own start-up measured by the parent)
+to the first ``on_flip`` of the window, i.e. the first frame on screen.  The
+two kinds alternate so that machine noise hits both equally; the result is
+the ratio of the medians.  Goal (issue 3): ratio ≤ 1.3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+BARE = r"""
+import os, sys, time
+from kivy.config import Config
+Config.set('graphics', 'width', '1280'); Config.set('graphics', 'height', '800')
+from kivy.app import App
+from kivy.uix.label import Label
+from kivy.core.window import Window
+
+class Bare(App):
+    def build(self):
+        Window.bind(on_flip=self._first)
+        return Label(text='Stadtteilbüro Hüls-Süd', font_size=40)
+    def _first(self, *a):
+        print('FIRST_FRAME', time.perf_counter(), flush=True)
+        os._exit(0)
+Bare().run()
+"""
+
+KIOSK = r"""
+import os, sys, time
+from pathlib import Path
+from kiosk.ui.launch import build_service
+from kiosk.ui.bootstrap import configure_kivy
+service, config_dir, data_dir, problems = build_service(sys.argv[1], sys.argv[2])
+configure_kivy(fullscreen=False, width=1280, height=800, kivy_home=Path(sys.argv[2]) / 'kivy-home')
+from kivy.core.window import Window
+from kiosk.ui.app import KioskApp
+
+class Measured(KioskApp):
+    def on_start(self):
+        super().on_start()
+        Window.bind(on_flip=self._first)
+    def _first(self, *a):
+        print('FIRST_FRAME', time.perf_counter(), flush=True)
+        os._exit(0)
+Measured(service, config_dir=config_dir, data_dir=data_dir, config_problems=problems).run()
+"""
+
+
+def one_start(code: str, args: list[str], env: dict[str, str]) -> float:
+    """Seconds from spawning the process to its first drawn frame."""
+    # perf_counter is per-process; measure wall time in the parent instead and
+    # only use the child's marker to know when the first frame was flipped.
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], env=env, cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    for line in proc.stdout:
+        if line.startswith("FIRST_FRAME"):
+            elapsed = time.perf_counter() - started
+            proc.wait(timeout=30)
+            return elapsed
+    proc.wait(timeout=30)
+    raise RuntimeError("the child never drew a frame")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, SDL_VIDEODRIVER="offscreen", KIVY_NO_ARGS="1", KIVY_NO_FILELOG="1",
+                   KIVY_NO_CONSOLELOG="1", KIVY_HOME=str(Path(tmp) / "bare-home"), KIVY_NO_CONFIG="1")
+        data = Path(tmp) / "data"
+        kiosk_args = [str(ROOT / "config"), str(data)]
+        # Warm the disk cache once for both, as a second boot would.
+        one_start(BARE, [], env)
+        one_start(KIOSK, kiosk_args, env)
+        bare, kiosk = [], []
+        for _ in range(args.rounds):
+            bare.append(one_start(BARE, [], env))
+            kiosk.append(one_start(KIOSK, kiosk_args, env))
+    mb, mk = statistics.median(bare), statistics.median(kiosk)
+    print(f"rounds: {args.rounds} (alternating), machine: {os.cpu_count()} cores")
+    print(f"bare Kivy label : median {mb * 1000:.0f} ms (min {min(bare) * 1000:.0f}, max {max(bare) * 1000:.0f})")
+    print(f"kiosk home      : median {mk * 1000:.0f} ms (min {min(kiosk) * 1000:.0f}, max {max(kiosk) * 1000:.0f})")
+    print(f"ratio kiosk/bare: {mk / mb:.2f}  (goal ≤ 1.3)")
+
+
+if __name__ == "__main__":
+    main()
