@@ -43,3 +43,18 @@ class KioskClock:
 
     def correction(self) -> timedelta:
         return timedelta(seconds=self.offset_seconds)
+
+
+class ManualTime:
+    """A time source that only moves when told to: POSIX seconds for
+    ``KioskClock(source=...)`` and, at the same time, a monotonic clock for
+    debouncing.  The demo walks it through a day; tests jump it around."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start.timestamp()
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from kiosk.clock import KioskClock
+from kiosk.clock import KioskClock, ManualTime
 from kiosk.records import ValidationError
 from kiosk.schedule import occurrences, opening_hours_on
 from kiosk.service import KioskService
@@ -44,19 +44,6 @@ class DemoSummary:
     waiting: int
     votes: int
     wishes: int
-
-
-class _SimulatedTime:
-    """Moves forward through the day; serves as both wall clock and monotonic clock."""
-
-    def __init__(self, start: datetime) -> None:
-        self.now = start.timestamp()
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def _opening_span(service: KioskService, day: date) -> tuple[datetime, datetime]:
@@ -93,7 +80,7 @@ def generate_busy_day(
 ) -> DemoSummary:
     """Fill ``service``'s store with one busy day of entries (about the given counts)."""
     start, end = _opening_span(service, day)
-    sim = _SimulatedTime(start)
+    sim = ManualTime(start)
     original_clock, original_monotonic = service.clock, service._monotonic
     service.clock = KioskClock(source=sim)
     service._monotonic = sim

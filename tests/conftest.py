@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("KIVY_NO_ARGS", "1")
 
-from kiosk.clock import KioskClock
+from kiosk.clock import KioskClock, ManualTime
 from kiosk.timezone import BERLIN
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,17 +19,8 @@ SHIPPED_CONFIG = ROOT / "config"
 SAMPLE_DAY = date(2026, 11, 24)
 
 
-class FakeTime:
-    """Wall clock and monotonic clock in one, moved by the test."""
-
-    def __init__(self, start: datetime) -> None:
-        self.now = start.timestamp()
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+#: Wall clock and monotonic clock in one, moved by the test.
+FakeTime = ManualTime
 
 
 @pytest.fixture
