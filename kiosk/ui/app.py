@@ -127,6 +127,9 @@ class KioskApp(App):
         return root
 
     def on_start(self) -> None:
+        from kiosk.ui.widgets.keyboard import install_keyboard
+
+        install_keyboard()
         self.lockdown.install()
         self.idle.start()
         self._minute_event = Clock.schedule_interval(self._tick_minute, 30)
