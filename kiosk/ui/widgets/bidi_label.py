@@ -263,8 +263,17 @@ class BidiLabel(Label):
         chain = self._chain()
         bold = self.bold
 
+        chosen: dict[tuple[str, str | None], str] = {}
+        missing: set[str] = set()
+
         def font_for(ch: str, prefer: str | None) -> str:
-            return fonts.font_for_char(ch, chain, bold, prefer)
+            key = (ch, prefer)
+            font = chosen.get(key)
+            if font is None:
+                font = chosen[key] = fonts.font_for_char(ch, chain, bold, prefer)
+                if font == chain[0] and not fonts.covers(font, ch, bold):
+                    missing.add(ch)
+            return font
 
         def measure(logical: str) -> float:
             return sum(painter.extents(r)[0] for r in rtl.measuring_runs(logical, font_for))
@@ -279,7 +288,7 @@ class BidiLabel(Label):
             if self.max_lines and self.max_lines > 0:
                 lines = lines[: self.max_lines]
             placed, content_w, content_h = self._place(lines, painter, font_for)
-            self._warn_missing(placed, chain, bold)
+            self._warn_missing(missing, chain)
 
             width = int(text_w) if text_w is not None else content_w + pad_l + pad_r
             height = int(text_h) if text_h is not None else content_h + pad_t + pad_b
@@ -378,10 +387,7 @@ class BidiLabel(Label):
         return result
 
     @staticmethod
-    def _warn_missing(placed: list[PlacedRun], chain: list[str], bold: bool) -> None:
-        for item in placed:
-            for ch in fonts.missing_glyphs(item.run.text, chain, bold):
-                if ch not in _warned_missing:
-                    _warned_missing.add(ch)
-                    log.warning("BidiLabel: no font of %s has U+%04X; it shows as a box",
-                                chain, ord(ch))
+    def _warn_missing(missing: set[str], chain: list[str]) -> None:
+        for ch in sorted(missing - _warned_missing):
+            _warned_missing.add(ch)
+            log.warning("BidiLabel: no font of %s has U+%04X; it shows as a box", chain, ord(ch))
