@@ -56,6 +56,17 @@ def _opening_span(service: KioskService, day: date) -> tuple[datetime, datetime]
     )
 
 
+def _pick_occurrence(service: KioskService, week: list, rng: random.Random):
+    """Visitors mostly choose dates that still have room (the screen says
+    "ausgebucht"); now and then someone joins a waiting list anyway."""
+    occ = rng.choice(week)
+    for _ in range(6):
+        if not service.availability(occ.offer_id, occ.day).full or rng.random() < 0.15:
+            break
+        occ = rng.choice(week)
+    return occ
+
+
 def _ascii_mail(first: str, last: str) -> str:
     """A plausible address from a name (e-mail local parts are ASCII here)."""
     plain = unicodedata.normalize("NFKD", f"{first}.{last}".lower())
@@ -111,7 +122,7 @@ def generate_busy_day(
                 service.add_wish(chosen, text)
                 made["wish"] += 1
             elif week:
-                occ = rng.choice(week)
+                occ = _pick_occurrence(service, week, rng)
                 offer = service.config.offer(occ.offer_id)
                 kids = rng.choice((0, 0, 1, 2, 3)) if "senioren" not in offer.audience else 0
                 phone = _phone(rng) if offer.contact in ("phone", "phone_or_email", "phone_and_email") else ""
