@@ -49,7 +49,14 @@ class KioskKeyboard(VKeyboard):
             return
         self.scale = 1.0
         height = min(max(win.height * 0.42, 5 * theme.TOUCH.minimum * 1.15), 520)
-        self.size = (win.width, height)
+        size = (win.width, height)
+        if tuple(self.size) != size:
+            self.size = size
+            # VKeyboard lays its keys out only when the layout changes, not on
+            # a new size: without this, a keyboard first shown in landscape
+            # keeps its landscape keys after the screen turns to portrait.
+            if "U_HINT" in self.layout_geometry:
+                self.refresh(False)
         self.pos = (0, 0)
 
     def draw_keys(self):

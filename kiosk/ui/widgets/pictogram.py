@@ -702,3 +702,24 @@ class Pictogram(Widget):
         self._body.clear()
         self._body.add(group)
         self.known = known
+
+
+# =========================================================================== #
+# Names the shipped config offers staff (config/kiosk.toml, config/offers.toml)
+# that the drawings above do not register under that name.
+# =========================================================================== #
+
+# "broom" is the wish topic "Sauberer Stadtteil": the same broom as "clean".
+register_pictogram("broom", disc=P.mint, accent=P.accent_warm)(_clean)
+
+
+@register_pictogram("star", disc=P.today, accent=P.accent_warm)
+def _star(pen: Pen, accent) -> None:
+    # A big smiling star with two sparkles: "something special".
+    pen.shape(star_points(50, 48, 33, 15, rotation=90), fill=accent)
+    pen.dot(44, 50, 2.8)
+    pen.dot(56, 50, 2.8)
+    pen.arc(50, 47, 7, 210, 330, width=3.5)
+    for cx, cy, r in ((20, 76, 6), (80, 24, 5)):
+        pen.line(cx - r, cy, cx + r, cy, width=3.5)
+        pen.line(cx, cy - r, cx, cy + r, width=3.5)
