@@ -190,6 +190,12 @@ def configure_kivy(
     Config.set("kivy", "pause_on_minimize", "0")
     Config.set("kivy", "window_icon", "")
 
+    # Fonts that cover German, Turkish, Ukrainian and Arabic (Noto from
+    # fonts-noto-core, falling back to Kivy's bundled fonts with a warning).
+    from kiosk.ui.fonts import register_fonts  # noqa: PLC0415 - needs Config set
+
+    register_fonts()
+
     _applied = settings
     return settings
 

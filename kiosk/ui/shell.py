@@ -8,16 +8,16 @@ from kivy.app import App
 from kivy.properties import StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.behaviors import ButtonBehavior
-from kivy.uix.label import Label
 
 from kiosk.ui.widgets import buttons, hold_logo, labels  # noqa: F401 - kv classes
 from kiosk.ui.widgets._kv import load_kv
+from kiosk.ui.widgets.bidi_label import BidiLabel
 
 VISITOR_BARS_HIDDEN = ("attract",)
 STAFF_SCREENS = ("staff_pin", "staff", "handover")
 
 
-class LanguageButton(ButtonBehavior, Label):
+class LanguageButton(ButtonBehavior, BidiLabel):
     """One language, labelled in its own language and script."""
 
     lang = StringProperty("")

@@ -152,8 +152,10 @@ HOME_TILES: Mapping[str, tuple[RGBA, str]] = {
 # Type
 # --------------------------------------------------------------------------- #
 
-#: Kivy's bundled font for now; the fonts issue swaps in Noto (incl. Arabic).
-FONT_NAME = "Roboto"
+#: Noto Sans, registered by ``kiosk.ui.fonts.register_fonts`` (from
+#: ``configure_kivy``); Arabic and missing glyphs fall back per run in
+#: ``BidiLabel`` to Noto Sans Arabic and DejaVu Sans.
+FONT_NAME = "KioskSans"
 #: A bundled font that has the arrows and symbols Roboto lacks (⌫ ✓ ⇧).
 SYMBOL_FONT_NAME = "DejaVuSans"
 

@@ -7,16 +7,16 @@ dark ink on the light page by default; long text wraps to the widget width.
 from __future__ import annotations
 
 from kivy.properties import BooleanProperty, NumericProperty, OptionProperty, StringProperty
-from kivy.uix.label import Label
 
 from kiosk.ui.widgets._kv import load_kv
+from kiosk.ui.widgets.bidi_label import BidiLabel
 
 __all__ = ("ThemedLabel", "ROLES")
 
 ROLES = ("caption", "body", "button", "tile", "title", "headline", "time", "date", "huge")
 
 
-class ThemedLabel(Label):
+class ThemedLabel(BidiLabel):
     """A label in the kiosk's type scale and palette."""
 
     role = OptionProperty("body", options=ROLES)
