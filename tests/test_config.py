@@ -294,6 +294,9 @@ SEMANTIC = [
 def test_each_kind_of_mistake_is_reported_in_place(cfg, file, old, new, where, message):
     edit(cfg / file, old, new)
     problems = problems_of(cfg)
+    # A German list entry removed: every translated list (principles_en, …) is now
+    # longer than the German one, and that is reported too (all problems at once).
+    problems = [p for p in problems if not ("'principles'" in where and "'principles_" in p.where)]
     assert len(problems) == (2 if "lable" in new else 1), [str(p) for p in problems]
     [problem] = [p for p in problems if where in p.where]
     assert problem.file == str(cfg / file)

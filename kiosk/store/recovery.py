@@ -17,18 +17,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 
 log = logging.getLogger("kiosk.store")
 
 # Why a file was not usable.  Keys go to the log (English, no content);
-# the German wording goes to staff.
+# the German wording goes to staff (marked with N_, translated where shown).
 REASONS = {
-    "empty": "die Datei war leer",
-    "not-json": "die Datei ist unvollständig oder durcheinander",
-    "wrong-shape": "der Inhalt hat nicht den erwarteten Aufbau",
-    "unreadable": "die Datei ließ sich nicht lesen",
-    "missing": "die Datei fehlte",
+    "empty": N_("die Datei war leer"),
+    "not-json": N_("die Datei ist unvollständig oder durcheinander"),
+    "wrong-shape": N_("der Inhalt hat nicht den erwarteten Aufbau"),
+    "unreadable": N_("die Datei ließ sich nicht lesen"),
+    "missing": N_("die Datei fehlte"),
 }
 
 Validator = Callable[[Any], bool]
