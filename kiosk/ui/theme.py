@@ -286,6 +286,8 @@ TEXT_PAIRS: tuple[tuple[str, RGBA, RGBA], ...] = (
     ("pressed tile: Anmelden", PALETTE.ink, darker(PALETTE.signup)),
     ("pressed tile: Das sind wir", PALETTE.ink, darker(PALETTE.about)),
     ("stepper value on a card", PALETTE.ink, PALETTE.surface),
+    ("staff area: problem text on a card", PALETTE.danger, PALETTE.surface),
+    ("staff area: 'done' text on a card", PALETTE.success, PALETTE.surface),
 )
 
 #: The WCAG AA threshold every pair above is held to.
