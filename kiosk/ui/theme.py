@@ -288,6 +288,9 @@ TEXT_PAIRS: tuple[tuple[str, RGBA, RGBA], ...] = (
     ("stepper value on a card", PALETTE.ink, PALETTE.surface),
     ("staff area: problem text on a card", PALETTE.danger, PALETTE.surface),
     ("staff area: 'done' text on a card", PALETTE.success, PALETTE.surface),
+    ("sign-up confirmation text on its green card", PALETTE.ink, PALETTE.success_soft),
+    ("sign-up waiting-list text on its amber card", PALETTE.ink, PALETTE.warning_soft),
+    ("pressed sign-up date card", PALETTE.ink, darker(PALETTE.surface, 0.06)),
 )
 
 #: The WCAG AA threshold every pair above is held to.
