@@ -23,15 +23,24 @@ from kivy.properties import (
 )
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
-from kivy.uix.label import Label
 
 from kiosk.ui import theme
 from kiosk.ui.offer_texts import STATUS_KINDS, OfferCardInfo
 from kiosk.ui.widgets import labels as _labels  # noqa: F401  (registers ThemedLabel)
 from kiosk.ui.widgets import pictogram as _pictogram  # noqa: F401  (registers Pictogram)
 from kiosk.ui.widgets._kv import load_kv
+from kiosk.ui.widgets.bidi_label import BidiLabel
 
-__all__ = ("OfferCard", "FactLine", "StatusChip", "status_colors")
+__all__ = ("OfferCard", "FactLine", "StatusChip", "status_colors", "SCROLL_SAFE_SHADOW")
+
+#: The theme's soft shadow, pre-blended onto the page colour so it is opaque.
+#: Why: in Kivy 2.3.1 a Smooth* shape drawn with alpha < 1 does its own
+#: stencil work (to avoid double-blending its anti-aliased rim), which breaks
+#: an enclosing ScrollView's clipping: a translucent card shadow inside a
+#: scrolled list was drawn over the top bar.  Cards meant for ScrollViews
+#: therefore use only opaque colours.
+SCROLL_SAFE_SHADOW = theme.mix(theme.PALETTE.background, theme.PALETTE.shadow[:3] + (1.0,),
+                               theme.PALETTE.shadow[3])
 
 
 def status_colors(kind: str) -> tuple[tuple, tuple]:
@@ -46,8 +55,9 @@ def status_colors(kind: str) -> tuple[tuple, tuple]:
     }.get(kind, (p.ink, p.surface_alt))
 
 
-class StatusChip(Label):
-    """A small rounded label whose colours follow ``kind``."""
+class StatusChip(BidiLabel):
+    """A small rounded label whose colours follow ``kind`` (a BidiLabel, so
+    Arabic status words join and never show as boxes)."""
 
     kind = OptionProperty("open", options=STATUS_KINDS)
     """One of ``STATUS_KINDS``. :class:`~kivy.properties.OptionProperty`."""
@@ -60,9 +70,6 @@ class StatusChip(Label):
 
     chip_color = ColorProperty(theme.PALETTE.surface_alt)
     """Read-only: the chip's background. :class:`~kivy.properties.ColorProperty`."""
-
-    test_name = StringProperty("")
-    """Name for tests. :class:`~kivy.properties.StringProperty`."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -96,6 +103,11 @@ class FactLine(BoxLayout):
     halign = StringProperty("left")
     """Text alignment. :class:`~kivy.properties.StringProperty`."""
 
+    inline = BooleanProperty(False)
+    """``True``: as wide as icon + text on one line (for a flowing row of
+    facts in a StackLayout); ``False`` (default): fill the width and wrap.
+    :class:`~kivy.properties.BooleanProperty`."""
+
     icon_size = NumericProperty(0)
     """Pictogram size in px (follows the type role). :class:`~kivy.properties.NumericProperty`."""
 
@@ -111,6 +123,10 @@ class OfferCard(ButtonBehavior, BoxLayout):
     """
 
     __events__ = ("on_press", "on_release")
+
+    occurrence = ObjectProperty(None, allownone=True)
+    """The :class:`~kiosk.schedule.Occurrence` shown, if the caller keeps it
+    here (lists do, to refresh the card). :class:`~kivy.properties.ObjectProperty`."""
 
     offer_id = StringProperty("")
     """Offer id of the occurrence shown. :class:`~kivy.properties.StringProperty`."""
@@ -151,6 +167,10 @@ class OfferCard(ButtonBehavior, BoxLayout):
     font_scale = NumericProperty(1.0)
     """"Große Schrift" factor; bind it to ``app.font_scale``.
     :class:`~kivy.properties.NumericProperty`."""
+
+    shadow_color = ColorProperty(SCROLL_SAFE_SHADOW)
+    """Shadow colour; opaque by default so the card can sit in a ScrollView
+    (see ``SCROLL_SAFE_SHADOW``). :class:`~kivy.properties.ColorProperty`."""
 
     content_height = NumericProperty(0)
     """Read-only: height the card needs at its current width.

@@ -63,6 +63,12 @@ class Tile(ButtonBehavior, BoxLayout):
     font_size = NumericProperty(theme.TYPE.tile)
     """Label size in px. :class:`~kivy.properties.NumericProperty`."""
 
+    label_min_height = NumericProperty(0)
+    """Vertical tiles: at least this much height for the text under the
+    pictogram, so tiles in a row whose labels wrap differently still have
+    their pictograms at the same height (0 = just what the text needs).
+    :class:`~kivy.properties.NumericProperty`."""
+
     test_name = StringProperty("")
     """Name for tests to find this widget by.
     :class:`~kivy.properties.StringProperty`."""
