@@ -170,7 +170,7 @@ def find(root, test_name: str):
     if len(hits) == 1:
         return hits[0]
     if not hits:
-        names = sorted({getattr(w, "test_name", "") for w in root.walk(restrict=True)} - {""})
+        names = sorted({str(getattr(w, "test_name", "") or "") for w in root.walk(restrict=True)} - {""})
         raise LookupError(f"no widget with test_name={test_name!r}; present: {names}")
     raise LookupError(f"{len(hits)} widgets with test_name={test_name!r}")
 
