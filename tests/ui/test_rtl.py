@@ -151,7 +151,10 @@ def test_measuring_runs_keep_reading_order():
     assert any(r.text.strip() == NAME and not r.rtl for r in runs)
 
 
-_ALPHABET = list("ab Zü12(){}[]<>.,:;!?-+%#/«»€\t ") + list("مرحبافيج١٢٣٠") + ["\u064e", "\u05d0"]
+# No tab: for a segment separator (rule L1) python-bidi's get_display and
+# the UBA disagree ("Z\t1" in an RTL paragraph is "1\tZ" by L1 + L2, which
+# rtl.py implements); kiosk labels never contain tabs.
+_ALPHABET = list("ab Zü12(){}[]<>.,:;!?-+%#/«»€ ") + list("مرحبافيج١٢٣٠") + ["\u064e", "\u05d0"]
 
 
 @settings(max_examples=300, deadline=None)
