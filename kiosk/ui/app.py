@@ -102,6 +102,7 @@ class KioskApp(App):
         self.data_dir = Path(data_dir)
         self.config_problems = [str(p) for p in (config_problems or [])]
         self.lang = service.config.default_language
+        i18n.set_language(self.lang)  # the catalog is global: start from the default
         self.today = service.clock.today()
         self.exit_allowed = False
         self._exit_hook = self.stop
