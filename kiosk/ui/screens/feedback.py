@@ -37,7 +37,7 @@ from kiosk.locale_format import format_time, format_weekday
 from kiosk.records import ValidationError
 from kiosk.schedule import occurrences
 from kiosk.ui import theme
-from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.base import SteppedScreen
 from kiosk.ui.widgets import buttons as _buttons  # noqa: F401  (IconButton)
 from kiosk.ui.widgets import labels as _labels  # noqa: F401  (ThemedLabel)
 from kiosk.ui.widgets import thanks as _thanks  # noqa: F401  (ThankYou)
@@ -120,7 +120,7 @@ class SmileyCell(AnchorLayout):
         self.smiley.size = (side, side)
 
 
-class FeedbackScreen(KioskScreen):
+class FeedbackScreen(SteppedScreen):
     """Step 1 choose → step 2 smileys → step 3 thanks → home."""
 
     step = OptionProperty("choose", options=("choose", "smileys", "thanks"))
@@ -267,22 +267,7 @@ class FeedbackScreen(KioskScreen):
             app.go_home()
 
     def _show_step(self, step: str, animate: bool = True) -> None:
-        stage = self.ids.stage
-        widget = self._steps[step]
-        if widget.parent is not stage:
-            stage.clear_widgets()
-            stage.add_widget(widget)
-        self.step = step
-        Animation.cancel_all(widget, "opacity")
-        if animate:
-            widget.opacity = 0
-            Animation(opacity=1, d=theme.MOTION.press, t="out_quad").start(widget)
-        else:
-            widget.opacity = 1
-        if step == "thanks":
-            self.ids.thanks.play()
-        else:
-            self.ids.thanks.stop()
+        super()._show_step(step, animate)
         if step == "choose":
             self.ids.tiles_scroller.scroll_y = 1
 

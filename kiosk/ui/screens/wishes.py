@@ -23,7 +23,6 @@ service keeps the wish in memory and retries).
 
 from __future__ import annotations
 
-from kivy.animation import Animation
 from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.graphics import Canvas, Color, SmoothLine
@@ -42,7 +41,7 @@ from kivy.uix.vkeyboard import VKeyboard
 
 from kiosk.records import TEXT_LIMIT, ValidationError
 from kiosk.ui import theme
-from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.base import SteppedScreen
 from kiosk.ui.widgets import buttons as _buttons  # noqa: F401  (KioskButton)
 from kiosk.ui.widgets import labels as _labels  # noqa: F401  (ThemedLabel)
 from kiosk.ui.widgets import text_field as _text_field  # noqa: F401  (TextField)
@@ -143,7 +142,7 @@ class WishTopicTile(ButtonBehavior, BoxLayout):
             pen.stroke([(28, 51), (44, 35), (72, 65)])
 
 
-class WishesScreen(KioskScreen):
+class WishesScreen(SteppedScreen):
     """Topics → optional text → "Abschicken" → thank-you → home."""
 
     step = OptionProperty("form", options=("form", "thanks"))
@@ -252,23 +251,6 @@ class WishesScreen(KioskScreen):
 
     # -- steps -----------------------------------------------------------------
 
-    def _show_step(self, step: str, animate: bool = True) -> None:
-        stage = self.ids.stage
-        widget = self._steps[step]
-        if widget.parent is not stage:
-            stage.clear_widgets()
-            stage.add_widget(widget)
-        self.step = step
-        Animation.cancel_all(widget, "opacity")
-        if animate:
-            widget.opacity = 0
-            Animation(opacity=1, d=theme.MOTION.press, t="out_quad").start(widget)
-        else:
-            widget.opacity = 1
-        if step == "thanks":
-            self.ids.thanks.play()
-        else:
-            self.ids.thanks.stop()
 
     def _thanks_done(self, *_):
         app = self.app
