@@ -132,8 +132,27 @@ class KioskApp(App):
 
         install_keyboard()
         self.lockdown.install()
+        self._stop_on_sigterm()
         self.idle.start()
         self._minute_event = Clock.schedule_interval(self._tick_minute, 30)
+
+    def _stop_on_sigterm(self) -> None:
+        """A system shutdown (systemd stop, ``kill``) ends the kiosk cleanly.
+
+        SDL turns SIGTERM into a window close request, which the lock-down
+        swallows so that visitors cannot leave; so the kiosk takes SIGTERM
+        itself (after the window exists, replacing SDL's handler)."""
+        import signal
+        import threading
+
+        if threading.current_thread() is not threading.main_thread():
+            return
+
+        def on_sigterm(_signum, _frame) -> None:
+            self.exit_allowed = True
+            Clock.schedule_once(lambda _dt: self._exit_hook(), 0)
+
+        signal.signal(signal.SIGTERM, on_sigterm)
 
     def on_stop(self) -> None:
         self.lockdown.remove()
