@@ -159,3 +159,37 @@ class StaffPeriodChooser(BoxLayout):
 
 
 load_kv(__file__)
+
+
+class DaySection(StaffSection):
+    """A staff section that shows one chosen day (``ids.chooser``, a
+    DayChooser) and rebuilds its items (``ids[items_id]``) when the day
+    changes.  Subclasses implement ``_fill_day(day, today)``."""
+
+    items_id = "rows"
+
+    def on_kv_post(self, _base_widget) -> None:
+        self.ids.chooser.bind(day=lambda *_: self.refresh())
+
+    def on_landscape(self, *_args) -> None:
+        for item in self.ids[self.items_id].children:
+            item.landscape = self.landscape
+
+    def preset(self, day=None, **_params) -> None:
+        if day is not None:
+            self.ids.chooser.day = day
+
+    def reset(self) -> None:
+        self.ids.chooser.day = None
+
+    def refresh(self) -> None:
+        chooser = self.ids.chooser
+        today = self.service.clock.today()
+        chooser.today = today
+        if chooser.day is None:
+            chooser.day = today  # the binding refreshes
+            return
+        self._fill_day(chooser.day, today)
+
+    def _fill_day(self, day, today) -> None:
+        """Build the items for ``day`` (each subclass lays out its own)."""

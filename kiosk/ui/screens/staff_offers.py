@@ -15,7 +15,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.i18n import _
 from kiosk.locale_format import format_time_range
 from kiosk.schedule import occurrences
-from kiosk.ui.screens.staff_base import StaffSection
+from kiosk.ui.screens.staff_base import DaySection
 from kiosk.ui.widgets import day_chooser as _day_chooser  # noqa: F401  (registers DayChooser)
 from kiosk.ui.widgets._kv import load_kv
 
@@ -47,29 +47,11 @@ class StaffFlagRow(BoxLayout):
         self.cancelled = active
 
 
-class StaffOffers(StaffSection):
-    def on_kv_post(self, _base_widget) -> None:
-        self.ids.chooser.bind(day=lambda *_: self.refresh())
+class StaffOffers(DaySection):
+    items_id = "rows"
 
-    def on_landscape(self, *_args) -> None:
-        for row in self.ids.rows.children:
-            row.landscape = self.landscape
-
-    def preset(self, day: date | None = None, **_params) -> None:
-        if day is not None:
-            self.ids.chooser.day = day
-
-    def reset(self) -> None:
-        self.ids.chooser.day = None
-
-    def refresh(self) -> None:
-        chooser = self.ids.chooser
-        today = self.service.clock.today()
-        chooser.today = today
-        if chooser.day is None:
-            chooser.day = today  # the binding refreshes
-            return
-        self._fill(chooser.day, today)
+    def _fill_day(self, day: date, today: date) -> None:
+        self._fill(day, today)
 
     def _fill(self, day: date, today: date) -> None:
         service = self.service

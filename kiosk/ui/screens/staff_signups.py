@@ -17,7 +17,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.i18n import _
 from kiosk.locale_format import format_time_range
 from kiosk.schedule import occurrences
-from kiosk.ui.screens.staff_base import StaffSection
+from kiosk.ui.screens.staff_base import DaySection
 from kiosk.ui.screens.staff_today import places_text
 from kiosk.ui.widgets import day_chooser as _day_chooser  # noqa: F401  (registers DayChooser)
 from kiosk.ui.widgets._kv import load_kv
@@ -80,33 +80,15 @@ class StaffSignupCard(BoxLayout):
         App.get_running_app().screen("staff").open_section("add", offer_id=self.offer_id, day=self.day)
 
 
-class StaffSignups(StaffSection):
+class StaffSignups(DaySection):
+    items_id = "cards"
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._built_for = None
 
-    def on_kv_post(self, _base_widget) -> None:
-        self.ids.chooser.bind(day=lambda *_: self.refresh())
-
-    def on_landscape(self, *_args) -> None:
-        for card in self.ids.cards.children:
-            card.landscape = self.landscape
-
-    def preset(self, day: date | None = None, **_params) -> None:
-        if day is not None:
-            self.ids.chooser.day = day
-
-    def reset(self) -> None:
-        self.ids.chooser.day = None
-
-    def refresh(self) -> None:
-        chooser = self.ids.chooser
-        today = self.service.clock.today()
-        chooser.today = today
-        if chooser.day is None:
-            chooser.day = today  # the binding refreshes
-            return
-        self._fill(chooser.day)
+    def _fill_day(self, day: date, today: date) -> None:
+        self._fill(day)
 
     def _fill(self, day: date) -> None:
         service = self.service
