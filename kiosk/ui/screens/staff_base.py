@@ -161,7 +161,7 @@ class StaffPeriodChooser(BoxLayout):
 load_kv(__file__)
 
 
-class DaySection(StaffSection):
+class StaffDaySection(StaffSection):
     """A staff section that shows one chosen day (``ids.chooser``, a
     DayChooser) and rebuilds its items (``ids[items_id]``) when the day
     changes.  Subclasses implement ``_fill_day(day, today)``."""

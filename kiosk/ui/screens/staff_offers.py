@@ -15,7 +15,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.i18n import _
 from kiosk.locale_format import format_time_range
 from kiosk.schedule import occurrences
-from kiosk.ui.screens.staff_base import DaySection
+from kiosk.ui.screens.staff_base import StaffDaySection
 from kiosk.ui.widgets import day_chooser as _day_chooser  # noqa: F401  (registers DayChooser)
 from kiosk.ui.widgets._kv import load_kv
 
@@ -47,7 +47,7 @@ class StaffFlagRow(BoxLayout):
         self.cancelled = active
 
 
-class StaffOffers(DaySection):
+class StaffOffers(StaffDaySection):
     items_id = "rows"
 
     def _fill_day(self, day: date, today: date) -> None:

@@ -17,7 +17,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.i18n import _
 from kiosk.locale_format import format_time_range
 from kiosk.schedule import occurrences
-from kiosk.ui.screens.staff_base import DaySection
+from kiosk.ui.screens.staff_base import StaffDaySection
 from kiosk.ui.screens.staff_today import places_text
 from kiosk.ui.widgets import day_chooser as _day_chooser  # noqa: F401  (registers DayChooser)
 from kiosk.ui.widgets._kv import load_kv
@@ -80,7 +80,7 @@ class StaffSignupCard(BoxLayout):
         App.get_running_app().screen("staff").open_section("add", offer_id=self.offer_id, day=self.day)
 
 
-class StaffSignups(DaySection):
+class StaffSignups(StaffDaySection):
     items_id = "cards"
 
     def __init__(self, **kwargs) -> None:
