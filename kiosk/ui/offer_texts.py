@@ -25,6 +25,8 @@ __all__ = (
     "availability_status",
     "cost_text",
     "day_heading",
+    "day_with_relative",
+    "relative_day_word",
     "time_text",
     "card_info",
     "first_letter_upper",
@@ -100,13 +102,27 @@ def cost_text(offer: Offer, lang: str) -> str:
     return cost or _("kostenlos")
 
 
+def relative_day_word(day: date, today: date) -> str | None:
+    """ "Heute", "Morgen" or "Gestern" when ``day`` is one of those, else None."""
+    return {0: _("Heute"), 1: _("Morgen"), -1: _("Gestern")}.get((day - today).days)
+
+
+def day_with_relative(day: date, today: date | None, lang: str) -> str:
+    """ "Heute, Dienstag, 24. November", or just the date for other days.
+    One translatable pattern, so a language can put the words in its order."""
+    date_text = format_day(day, lang)
+    word = relative_day_word(day, today) if today is not None else None
+    if word is None:
+        return date_text
+    # TRANSLATORS: {relative} is "Heute"/"Morgen"/"Gestern", {date} e.g. "Dienstag, 24. November"
+    return _("{relative}, {date}").format(relative=word, date=date_text)
+
+
 def day_heading(day: date, today: date, lang: str) -> tuple[str, str]:
     """(heading, date line) for a day section: ("Heute", "Dienstag, 24. November"),
     ("Morgen", "Mittwoch, 25. November"), ("Donnerstag, 26. November", "")."""
-    if day == today:
-        return _("Heute"), format_day(day, lang)
-    if day == today + timedelta(days=1):
-        return _("Morgen"), format_day(day, lang)
+    if (day - today).days in (0, 1):      # the lists never show past days
+        return relative_day_word(day, today) or "", format_day(day, lang)
     return format_day(day, lang), ""
 
 
@@ -159,8 +175,7 @@ def card_info(service: KioskService, occurrence: Occurrence, lang: str, now: dat
     availability = service.availability(occurrence.offer_id, occurrence.day)
     over = occurrence.day == today and occurrence.end <= now
     status, kind = availability_status(offer, availability, is_today=occurrence.day == today, over=over)
-    heading, date_line = day_heading(occurrence.day, today, lang)
-    day_label = f"{heading}, {date_line}" if date_line else heading
+    day_label = day_with_relative(occurrence.day, today, lang)
     return OfferCardInfo(
         offer_id=occurrence.offer_id,
         day=occurrence.day,

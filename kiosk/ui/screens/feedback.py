@@ -303,6 +303,8 @@ class FeedbackScreen(SteppedScreen):
         offers = [c for c in self._choices if c.offer_id is not None]
         font = theme.TYPE.body * app.font_scale
         line = 1.25   # a label line is about 1.2 × the font size; a little spare
+        # two lines of title and the time; large text wraps a title to three
+        lines = 3 if app.font_scale == 1 else 4
         for choice in offers:
             tile = Tile(
                 text=choice.title,
@@ -311,17 +313,18 @@ class FeedbackScreen(SteppedScreen):
                 color=theme.PALETTE.surface,
                 pictogram_color=_disc_colour(choice.pictogram),
                 font_size=font,
+                subtitle_font_size=font,
                 padding=theme.SPACING.s,
-                # room for two lines of title and the time (plus the tile's
-                # own gaps), so the pictograms in a row line up
-                label_min_height=font * line * 3 + 3 * theme.SPACING.xs,
+                # room for the title and the time (plus the tile's own
+                # gaps), so the pictograms in a row line up
+                label_min_height=font * line * lines + 3 * theme.SPACING.xs,
                 test_name=f"feedback.offer.{choice.key}",
             )
             tile.bind(on_release=lambda _t, c=choice: self.choose(c))
             grid.add_widget(tile)
         grid.cols = columns_for(len(offers), self.landscape)
         self._min_row = 2 * theme.SPACING.s + theme.TOUCH.comfortable + theme.SPACING.s \
-            + font * line * 3 + 3 * theme.SPACING.xs
+            + font * line * lines + 3 * theme.SPACING.xs
         self.house_disc = _disc_colour(HOUSE_PICTOGRAM)
         self._fit_tiles()
         self._fit_labels()

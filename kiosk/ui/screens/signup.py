@@ -35,11 +35,13 @@ from kivy.uix.vkeyboard import VKeyboard
 
 from kiosk.calendar_event import event_for_occurrence, to_ical
 from kiosk.i18n import _
-from kiosk.locale_format import format_day, format_time_range
+from kiosk.locale_format import format_time_range
 from kiosk.records import MAX_ADULTS, MAX_CHILDREN
 from kiosk.schedule import Occurrence, occurrences
 from kiosk.ui import theme
+from kiosk.ui.widgets.bidi_label import BidiLabel  # noqa: F401  (the .kv uses it)
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.offer_texts import day_with_relative, relative_day_word
 from kiosk.ui.screens.signup_steps import (
     STEP_CONSENT,
     STEP_CONTACT,
@@ -388,10 +390,8 @@ class SignupScreen(KioskScreen):
     def _day_text(day: date, today: date, lang: str, short: bool = False) -> str:
         """"Heute, Dienstag, 24. November"; ``short`` (the cards, which are
         sorted by date anyway): just "Heute" / "Morgen" for those two days."""
-        for offset, word in ((0, _("Heute")), (1, _("Morgen"))):
-            if day == today + timedelta(days=offset):
-                return word if short else word + ", " + format_day(day, lang)
-        return format_day(day, lang)
+        word = relative_day_word(day, today) if short and day >= today else None
+        return word or day_with_relative(day, today, lang)
 
     @staticmethod
     def _places_text(availability) -> str:

@@ -173,12 +173,14 @@ class StaffAddSignup(StaffSection):
     def phone_label(self, contact: str, *_deps) -> str:
         need = {"phone": _("nötig"), "phone_and_email": _("nötig"),
                 "phone_or_email": _("Telefon oder E-Mail nötig")}.get(contact, _("freiwillig"))
-        return _("Telefon") + f" ({need})"
+        # TRANSLATORS: {need} is "nötig", "freiwillig" or "Telefon oder E-Mail nötig"
+        return _("Telefon ({need})").format(need=need)
 
     def email_label(self, contact: str, *_deps) -> str:
         need = {"email": _("nötig"), "phone_and_email": _("nötig"),
                 "phone_or_email": _("Telefon oder E-Mail nötig")}.get(contact, _("freiwillig"))
-        return _("E-Mail") + f" ({need})"
+        # TRANSLATORS: {need} is "nötig", "freiwillig" or "Telefon oder E-Mail nötig"
+        return _("E-Mail ({need})").format(need=need)
 
     def error_text(self, field: str, errors: dict, *_deps) -> str:
         """The message for ``field`` (kv passes ``root.errors`` so it rebinds)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.ui.widgets.bidi_label import BidiLabel  # noqa: F401  (the .kv uses it)
 from kiosk.i18n import _
 from kiosk.locale_format import format_time_range
 from kiosk.schedule import occurrences

@@ -10,6 +10,7 @@ from __future__ import annotations
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.ui.widgets.bidi_label import BidiLabel  # noqa: F401  (the .kv uses it)
 from kiosk.i18n import _
 from kiosk.staff_stats import period_range, wish_summary
 from kiosk.ui.screens.staff_base import StaffSection

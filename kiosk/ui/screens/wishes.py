@@ -39,6 +39,7 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.vkeyboard import VKeyboard
 
+from kiosk.ui.widgets.bidi_label import BidiLabel  # noqa: F401  (the .kv uses it)
 from kiosk.records import TEXT_LIMIT, ValidationError
 from kiosk.ui import theme
 from kiosk.ui.screens.base import SteppedScreen

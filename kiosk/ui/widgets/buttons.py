@@ -21,6 +21,7 @@ from kivy.properties import (
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.ui.widgets.bidi_label import BidiLabel  # noqa: F401  (the .kv uses it)
 from kiosk.ui import theme
 from kiosk.ui.widgets._kv import load_kv
 from kiosk.ui.widgets.pictogram import Pictogram
@@ -50,6 +51,10 @@ class KioskButton(ButtonBehavior, BoxLayout):
 
     Events: `on_press`, `on_release` (from ButtonBehavior).
     """
+
+    font_scale = NumericProperty(1.0)
+    """Extra text size factor: follows the app's "große Schrift" switch
+    (bound in the .kv).  :class:`~kivy.properties.NumericProperty`."""
 
     __events__ = ("on_press", "on_release")
 

@@ -16,6 +16,7 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.ui.widgets.bidi_label import BidiLabel  # noqa: F401  (the .kv uses it)
 from kiosk.ui import theme
 from kiosk.ui.widgets import pictogram as _pictogram  # noqa: F401  (registers Pictogram)
 from kiosk.ui.widgets._kv import load_kv
@@ -29,6 +30,10 @@ class ChoiceChip(ButtonBehavior, BoxLayout):
     Events: `on_press`, `on_release` (from ButtonBehavior).  The chip does
     not select itself: the screen owns the choice and sets :attr:`selected`.
     """
+
+    font_scale = NumericProperty(1.0)
+    """Extra text size factor: follows the app's "große Schrift" switch
+    (bound in the .kv).  :class:`~kivy.properties.NumericProperty`."""
 
     __events__ = ("on_press", "on_release")
 
@@ -62,6 +67,10 @@ class CheckChip(ButtonBehavior, BoxLayout):
     (setting :attr:`active` from code does not fire it), plus `on_press` /
     `on_release`.
     """
+
+    font_scale = NumericProperty(1.0)
+    """Extra text size factor: follows the app's "große Schrift" switch
+    (bound in the .kv).  :class:`~kivy.properties.NumericProperty`."""
 
     __events__ = ("on_press", "on_release", "on_toggle")
 

@@ -1,4 +1,4 @@
-"""``◀  Heute · Dienstag, 24. November  ▶  [Heute]``: step through days.
+"""``◀  Heute, Dienstag, 24. November  ▶  [Heute]``: step through days.
 
 Staff look at sign-ups and flags for "a chosen day"; stepping one day at a
 time with two big arrows is quicker and safer on a touchscreen than a
@@ -16,6 +16,7 @@ from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.i18n import _
 from kiosk.locale_format import format_day
+from kiosk.ui.offer_texts import day_with_relative
 from kiosk.ui.widgets import buttons as _buttons  # noqa: F401  (registers IconButton, KioskButton)
 from kiosk.ui.widgets import labels as _labels  # noqa: F401  (registers ThemedLabel)
 from kiosk.ui.widgets._kv import load_kv
@@ -24,15 +25,11 @@ __all__ = ("DayChooser", "day_caption")
 
 
 def day_caption(day: date, today: date | None, lang: str = "de") -> str:
-    """"Heute · Dienstag, 24. November" (with the year when it is not this year)."""
-    text = format_day(day, lang)
+    """"Heute, Dienstag, 24. November" (with the year when it is not this year)."""
     if today is not None and day.year != today.year:
-        text = f"{text} {day.year}"
-    if today is not None:
-        relative = {0: _("Heute"), 1: _("Morgen"), -1: _("Gestern")}.get((day - today).days)
-        if relative:
-            text = f"{relative} · {text}"
-    return text
+        # TRANSLATORS: {date} e.g. "Dienstag, 24. November", {year} e.g. 2027
+        return _("{date} {year}").format(date=format_day(day, lang), year=day.year)
+    return day_with_relative(day, today, lang)
 
 
 class DayChooser(BoxLayout):

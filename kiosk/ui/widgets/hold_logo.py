@@ -10,6 +10,7 @@ from kivy.clock import Clock
 from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.ui.widgets.bidi_label import BidiLabel  # noqa: F401  (the .kv uses it)
 from kiosk.ui.widgets._kv import load_kv
 from kiosk.ui.widgets.pictogram import Pictogram  # noqa: F401 - used in kv
 
@@ -18,6 +19,10 @@ __all__ = ("HoldLogo",)
 
 class HoldLogo(BoxLayout):
     """Logo + office name; holding it opens the staff PIN pad."""
+
+    font_scale = NumericProperty(1.0)
+    """Extra text size factor: follows the app's "große Schrift" switch
+    (bound in the .kv).  :class:`~kivy.properties.NumericProperty`."""
 
     __events__ = ("on_hold",)
 

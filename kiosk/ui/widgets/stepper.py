@@ -9,6 +9,7 @@ from __future__ import annotations
 from kivy.properties import AliasProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.ui.widgets.bidi_label import BidiLabel  # noqa: F401  (the .kv uses it)
 from kiosk.ui.widgets import buttons as _buttons  # noqa: F401  (registers IconButton)
 from kiosk.ui.widgets._kv import load_kv
 
@@ -23,6 +24,10 @@ class Stepper(BoxLayout):
     The value is a Kivy property, so ``on_value`` / ``bind(value=…)`` is the
     change event.
     """
+
+    font_scale = NumericProperty(1.0)
+    """Extra text size factor: follows the app's "große Schrift" switch
+    (bound in the .kv).  :class:`~kivy.properties.NumericProperty`."""
 
     value = NumericProperty(0)
     """Current value, kept within :attr:`min` … :attr:`max`.

@@ -16,6 +16,7 @@ from kivy.properties import (
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.ui.widgets.bidi_label import BidiLabel  # noqa: F401  (the .kv uses it)
 from kiosk.ui import theme
 from kiosk.ui.widgets import labels as _labels  # noqa: F401  (registers ThemedLabel)
 from kiosk.ui.widgets import pictogram as _pictogram  # noqa: F401  (registers Pictogram)
@@ -41,6 +42,10 @@ class Tile(ButtonBehavior, BoxLayout):
     subtitle = StringProperty("")
     """Optional second line (time, room …); hidden when empty.
     :class:`~kivy.properties.StringProperty`."""
+
+    subtitle_font_size = NumericProperty(theme.TYPE.body)
+    """Subtitle text size in px (screens with "große Schrift" scale it).
+    :class:`~kivy.properties.NumericProperty`."""
 
     pictogram = StringProperty("")
     """Pictogram name (see ``pictogram_names()``).
