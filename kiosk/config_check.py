@@ -8,7 +8,6 @@ return ``None`` (or a default), and the caller carries on checking the rest.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,9 +28,15 @@ class FileCheck:
     text: str
     languages: Sequence[str]
     problems: list[ConfigProblem] = field(default_factory=list)
+    _lines: LineIndex | None = field(default=None, init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        self.lines = LineIndex(self.text)
+    @property
+    def lines(self) -> LineIndex:
+        """Where each key is in the file.  Built on the first problem: a clean
+        file (every normal start of the kiosk) never needs it."""
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
 
     def scope(self, data: dict, path: Path_ = (), index: int | None = None, label: str = "",
               key_prefix: str = "") -> Scope:
@@ -101,6 +106,8 @@ class Scope:
                 continue
             plain = sorted(k for k in allowed | self.localized_keys
                            if k.rpartition("_")[0] not in self.localized_keys)
+            import difflib  # noqa: PLC0415 - only for a typo; not on every start
+
             guess = difflib.get_close_matches(key, plain, n=1, cutoff=0.6)
             if guess:
                 self.problem(key, f"Unbekannter Name (Tippfehler?). Gemeint ist wohl '{guess[0]}'.")

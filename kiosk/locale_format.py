@@ -23,6 +23,15 @@ kiosk shows what Babel gives.
 An unknown or empty language code falls back to German, the kiosk's
 source language, instead of failing: a typo in the configuration must not
 stop a screen from showing a date.
+
+Start-up: Babel is imported on first use, not with this module (every label
+imports :func:`is_rtl` from here), and the two German forms the home screen
+shows on its first frame — the wide day ("Dienstag, 24. November") and a
+time range ("09:00–18:00 Uhr") — are written without Babel: importing it
+and loading the German CLDR data costs ~20 ms of every cold start.  Those
+two are the only hand-written forms, and ``tests/test_locale_format.py``
+holds them to Babel's output for every day of two years and thousands of
+time pairs, so a CLDR change that Babel brings shows up there.
 """
 
 from __future__ import annotations
@@ -30,15 +39,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from functools import lru_cache
-from typing import Literal
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date as _babel_format_date
-from babel.dates import format_interval, get_day_names, match_skeleton
-from babel.dates import format_time as _babel_format_time
-from babel.numbers import format_decimal
+from typing import TYPE_CHECKING, Literal
 
 from kiosk.timezone import BERLIN
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 __all__ = (
     "LANGUAGES",
@@ -66,6 +72,8 @@ Width = Literal["wide", "short"]
 def locale_for(lang: str) -> Locale:
     """Babel's locale for a language code (``'de'``, ``'pt_BR'``, ``'ar'``);
     German when the code is empty or unknown."""
+    from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - see the module docstring
+
     try:
         return Locale.parse((lang or DEFAULT_LANGUAGE).replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
@@ -121,6 +129,8 @@ def _widen(pattern: str, widths: dict[str, int]) -> str:
 
 @lru_cache(maxsize=64)
 def _day_pattern(lang: str, width: Width) -> str:
+    from babel.dates import match_skeleton  # noqa: PLC0415 - see the module docstring
+
     locale = locale_for(lang)
     skeleton = "MMMMEd" if width == "wide" else "MMMEd"
     best = match_skeleton(skeleton, locale.datetime_skeletons) or "MMMEd"
@@ -130,15 +140,29 @@ def _day_pattern(lang: str, width: Width) -> str:
     return _widen(pattern, {"E": 3, "M": 3})
 
 
+#: German weekday and month names (CLDR, "format" context, wide) for the
+#: Babel-free German forms; tests hold them to Babel's.
+_GERMAN_WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+_GERMAN_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+                  "September", "Oktober", "November", "Dezember")
+
+
 def format_day(day: date, lang: str, width: Width = "wide") -> str:
     """Weekday, day and month without the year: "Dienstag, 24. November"
     (``width="short"``: "Di., 24. Nov.")."""
-    return _babel_format_date(day, _day_pattern(lang, width), locale=locale_for(lang))
+    if lang == "de" and width == "wide":
+        # CLDR's "EEEE, d. MMMM", without loading Babel (module docstring).
+        return f"{_GERMAN_WEEKDAYS[day.weekday()]}, {day.day}. {_GERMAN_MONTHS[day.month - 1]}"
+    from babel.dates import format_date  # noqa: PLC0415 - see the module docstring
+
+    return format_date(day, _day_pattern(lang, width), locale=locale_for(lang))
 
 
 def format_weekday(day: date | int, lang: str, width: Literal["wide", "abbreviated"] = "wide") -> str:
     """The weekday's name on its own: "Dienstag" / "Salı" / "الثلاثاء".
     ``day`` is a date or a weekday number (0 = Monday, as in the config)."""
+    from babel.dates import get_day_names  # noqa: PLC0415 - see the module docstring
+
     index = day.weekday() if isinstance(day, date) else int(day)
     if not 0 <= index <= 6:
         raise ValueError(f"weekday must be 0..6, got {day!r}")
@@ -167,19 +191,30 @@ def _uses_12h(lang: str) -> bool:
 def format_time(value: time | datetime, lang: str) -> str:
     """A time of day in the locale's short form: "15:30" (de, tr, uk),
     "3:30 PM" (en), "3:30 م" (ar)."""
-    return _babel_format_time(_wall_time(value), "short", locale=locale_for(lang))
+    from babel.dates import format_time as babel_format_time  # noqa: PLC0415 - module docstring
+
+    return babel_format_time(_wall_time(value), "short", locale=locale_for(lang))
 
 
 def format_time_range(start: time | datetime, end: time | datetime, lang: str) -> str:
     """From–to in the locale's interval format: "15:00–17:30 Uhr",
     "3:00 – 5:30 PM"."""
+    start, end = _wall_time(start), _wall_time(end)
+    if lang == "de" and (start.hour, start.minute) != (end.hour, end.minute):
+        # CLDR's "HH:mm–HH:mm 'Uhr'", without loading Babel (module docstring);
+        # equal minutes are a single time in CLDR, so they go to Babel.
+        return f"{start.hour:02d}:{start.minute:02d}–{end.hour:02d}:{end.minute:02d} Uhr"
+    from babel.dates import format_interval  # noqa: PLC0415 - see the module docstring
+
     skeleton = "hm" if _uses_12h(lang) else "Hm"
-    return format_interval(_wall_time(start), _wall_time(end), skeleton, locale=locale_for(lang))
+    return format_interval(start, end, skeleton, locale=locale_for(lang))
 
 
 def format_number(value: int | float, lang: str, decimals: int | None = None) -> str:
     """A number with the locale's separators: "1.234,5" / "1,234.5".
     ``decimals`` fixes the number of decimal places."""
+    from babel.numbers import format_decimal  # noqa: PLC0415 - see the module docstring
+
     if decimals is None:
         return format_decimal(value, locale=locale_for(lang))
     fmt = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")

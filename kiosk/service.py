@@ -4,6 +4,11 @@ It ties config, schedule, records and store together so that every rule
 (debounce, duplicate names, capacity and waiting list, staff flags, entries
 kept in memory while the disk refuses writes) lives in exactly one place and
 the UI stays a thin layer that never touches files.
+
+``kiosk.records`` (checking and building entries) is imported by the methods
+that write, not with this module: the home screen, the kiosk's first frame,
+needs none of it, and with ``validation`` and ``secrets`` (OpenSSL's hashes)
+it is ~10 ms of every cold start.
 """
 
 from __future__ import annotations
@@ -13,24 +18,17 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from kiosk.clock import KioskClock
 from kiosk.config import KioskConfig
 from kiosk.i18n import _
-from kiosk.records import (
-    Feedback,
-    FeedbackDebouncer,
-    SignUp,
-    ValidationError,
-    Wish,
-    make_feedback,
-    make_signup,
-    make_wish,
-    same_person,
-)
+from kiosk.records_debounce import FeedbackDebouncer
 from kiosk.schedule import Occurrence, occurrences
 from kiosk.store import KioskStore
+
+if TYPE_CHECKING:
+    from kiosk.records import Feedback, SignUp, Wish
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +158,8 @@ class KioskService:
 
     def give_feedback(self, offer_id: str | None, score: int) -> Saved | None:
         """Store a smiley vote; None when the same offer was just voted (debounce)."""
+        from kiosk.records import make_feedback  # noqa: PLC0415 - see the module docstring
+
         known = {o.id for o in self.config.offers}
         record = make_feedback(
             kiosk_id=self.config.kiosk_id,
@@ -174,6 +174,8 @@ class KioskService:
         return self._persist("feedback", record, record.day)
 
     def add_wish(self, topics: Iterable[str], text: str = "") -> Saved:
+        from kiosk.records import make_wish  # noqa: PLC0415 - see the module docstring
+
         record = make_wish(
             kiosk_id=self.config.kiosk_id,
             topics=tuple(topics),
@@ -200,6 +202,8 @@ class KioskService:
         source: str = "kiosk",
     ) -> Saved:
         """Validate and store a sign-up; raises ValidationError with German messages."""
+        from kiosk.records import ValidationError, make_signup, same_person  # noqa: PLC0415 - module docstring
+
         offer = self.config.offer(offer_id)
         if offer is None or not offer.signup:
             raise ValidationError({"offer_id": _("Für dieses Angebot kann man sich hier nicht anmelden.")})

@@ -118,3 +118,58 @@ def test_no_kivy_needed():
             "bad = [m for m in sys.modules if m == 'kivy' or m.startswith('kivy.')]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# The German day and time range are written without Babel (start-up speed,
+# see the module docstring); they must stay exactly what Babel gives.
+
+def _babel_day(day: date, lang: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, lf._day_pattern(lang, "wide"), locale=lf.locale_for(lang))
+
+
+def test_german_day_without_babel_is_babels_for_two_whole_years():
+    from datetime import timedelta
+
+    first = date(2027, 1, 1)    # 2028 is a leap year: 29 February included
+    for offset in range(731):
+        day = first + timedelta(days=offset)
+        assert lf.format_day(day, "de") == _babel_day(day, "de"), day
+
+
+def test_german_time_range_without_babel_is_babels():
+    from babel.dates import format_interval
+
+    german = lf.locale_for("de")
+    starts = [time(h, m) for h in range(24) for m in range(0, 60, 13)]
+    ends = [time(h, m) for h in range(24) for m in range(0, 60, 17)] + [time(23, 59)]
+    for start in starts:
+        for end in ends:
+            expected = format_interval(start, end, "Hm", locale=german)
+            assert lf.format_time_range(start, end, "de") == expected, (start, end)
+
+
+def test_german_time_range_edge_cases_match_babel():
+    from babel.dates import format_interval
+
+    german = lf.locale_for("de")
+    cases = [
+        (time(9, 0), time(9, 0)),                  # one moment: a single time in CLDR
+        (time(9, 5, 30), time(9, 5, 59)),          # equal to the minute
+        (time(18, 0), time(9, 0)),                 # across midnight
+        (datetime(2026, 11, 24, 8, 0, tzinfo=timezone.utc),    # aware: Marl time
+         datetime(2026, 11, 24, 16, 30, tzinfo=timezone.utc)),
+    ]
+    for start, end in cases:
+        expected = format_interval(lf._wall_time(start), lf._wall_time(end), "Hm", locale=german)
+        assert lf.format_time_range(start, end, "de") == expected
+
+
+def test_babel_is_not_loaded_for_the_home_screens_german_texts():
+    code = ("import sys; from datetime import date, time; import kiosk.locale_format as lf; "
+            "lf.format_day(date(2026, 11, 24), 'de'); lf.format_time_range(time(9), time(18), 'de'); "
+            "lf.is_rtl('ar'); "
+            "bad = [m for m in sys.modules if m == 'babel' or m.startswith('babel.')]; "
+            "assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], check=True)

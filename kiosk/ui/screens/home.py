@@ -19,7 +19,7 @@ from kiosk.locale_format import format_day, format_time_range
 from kiosk.schedule import next_open_day, opening_hours_on
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import buttons, labels, tile  # noqa: F401 - kv classes
-from kiosk.ui.widgets import centered_grid, offer_card  # noqa: F401 - kv classes
+from kiosk.ui.widgets import centered_grid  # noqa: F401 - kv classes
 from kiosk.ui.widgets._kv import load_kv
 
 #: Home tile id → screen it opens; colours and pictograms: theme.HOME_TILES.
