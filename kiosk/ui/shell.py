@@ -9,7 +9,7 @@ from kivy.properties import StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.behaviors import ButtonBehavior
 
-from kiosk.ui.widgets import buttons, hold_logo, labels  # noqa: F401 - kv classes
+from kiosk.ui.widgets import buttons, hold_logo, labels, mirror  # noqa: F401 - kv classes
 from kiosk.ui.widgets._kv import load_kv
 from kiosk.ui.widgets.bidi_label import BidiLabel
 

@@ -42,6 +42,7 @@ from kiosk.ui.widgets import buttons as _buttons  # noqa: F401  (IconButton)
 from kiosk.ui.widgets import labels as _labels  # noqa: F401  (ThemedLabel)
 from kiosk.ui.widgets import thanks as _thanks  # noqa: F401  (ThankYou)
 from kiosk.ui.widgets import tile_grid as _tile_grid  # noqa: F401  (TileGrid)
+from kiosk.ui.widgets import mirror as _mirror  # noqa: F401  (MirrorBox in the .kv)
 from kiosk.ui.widgets._kv import load_kv
 from kiosk.ui.widgets.smiley import Smiley
 from kiosk.ui.widgets.tile import Tile

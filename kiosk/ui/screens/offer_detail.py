@@ -16,6 +16,7 @@ from kiosk.i18n import _
 from kiosk.ui.offer_texts import audience_text, card_info, cost_text
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import buttons, labels, offer_card  # noqa: F401 - kv classes
+from kiosk.ui.widgets import mirror as _mirror  # noqa: F401  (MirrorBox in the .kv)
 from kiosk.ui.widgets._kv import load_kv
 
 

@@ -23,6 +23,7 @@ from kiosk.schedule import is_closing_day, next_open_day, opening_hours_on, toda
 from kiosk.ui.offer_texts import card_info, day_heading
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import bidi_label, labels  # noqa: F401 - kv classes
+from kiosk.ui.widgets import mirror as _mirror  # noqa: F401  (MirrorBox in the .kv)
 from kiosk.ui.widgets._kv import load_kv
 from kiosk.ui.widgets.offer_card import OfferCard
 

@@ -63,6 +63,7 @@ from kiosk.ui.widgets import qrview as _qrview  # noqa: F401
 from kiosk.ui.widgets import stepper as _stepper  # noqa: F401
 from kiosk.ui.widgets import text_field as _text_field  # noqa: F401
 from kiosk.ui.widgets._kv import load_kv
+from kiosk.ui.widgets.mirror import MirrorMixin
 from kiosk.validation import ValidationError
 
 __all__ = ("SignupScreen", "OccurrenceCard", "Reveal", "bookable_occurrences")
@@ -135,7 +136,7 @@ def _scroll_y_showing(scroll, content, widget, padding: float, start: float) -> 
     return min(1.0, max(0.0, low / hidden))
 
 
-class OccurrenceCard(ButtonBehavior, BoxLayout):
+class OccurrenceCard(MirrorMixin, ButtonBehavior, BoxLayout):
     """One date of one offer on step 1: pictogram, title, day, time and
     free places ("Warteliste" when full).  Tapping it chooses it."""
 
@@ -157,7 +158,7 @@ class OccurrenceCard(ButtonBehavior, BoxLayout):
     """Height of the tallest card in its row, so cards side by side line up."""
 
 
-class Reveal(BoxLayout):
+class Reveal(MirrorMixin, BoxLayout):
     """A part of a step that is there only sometimes (the guardian's name,
     the e-mail field …).  Hidden, it takes no room, is invisible and lets
     touches pass: ``disabled`` is not used for this, since a disabled widget
@@ -618,7 +619,7 @@ class SignupScreen(KioskScreen):
         # no-break spaces: "day · time" breaks at the dot, not inside a part
         self.result_day = self._day_text(record.day, self.service.clock.today(), lang).replace(" ", "\u00a0")
         self.result_time = format_time_range(occ.start, occ.end, lang).replace(" ", "\u00a0") if occ else ""
-        self.result_place = offer.room if offer else ""
+        self.result_place = offer.room.get(lang) if offer else ""
         self.result_people = _("Angemeldet: {people}").format(
             people=people_summary(record.adults, record.children))
         if occ is not None:

@@ -49,6 +49,7 @@ from kiosk.ui.widgets import text_field as _text_field  # noqa: F401  (TextField
 from kiosk.ui.widgets import thanks as _thanks  # noqa: F401  (ThankYou)
 from kiosk.ui.widgets import tile_grid as _tile_grid  # noqa: F401  (TileGrid)
 from kiosk.ui.widgets._kv import load_kv
+from kiosk.ui.widgets.mirror import MirrorMixin
 from kiosk.ui.widgets.drawing import Pen
 from kiosk.ui.widgets.pictogram import pictogram_spec
 from kiosk.ui.widgets.tile_grid import columns_for, fit_font_size
@@ -59,7 +60,7 @@ BADGE_MIN = 40
 SELECTED_BORDER = 4
 
 
-class WishTopicTile(ButtonBehavior, BoxLayout):
+class WishTopicTile(MirrorMixin, ButtonBehavior, BoxLayout):
     """A wish topic: pictogram and label on a white card; tapping toggles
     :attr:`selected` (the screen does that in ``on_release``).
 

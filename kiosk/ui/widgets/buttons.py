@@ -24,6 +24,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.ui.widgets.bidi_label import BidiLabel  # noqa: F401  (the .kv uses it)
 from kiosk.ui import theme
 from kiosk.ui.widgets._kv import load_kv
+from kiosk.ui.widgets.mirror import MirrorMixin
 from kiosk.ui.widgets.pictogram import Pictogram
 
 __all__ = ("KioskButton", "IconButton", "VARIANTS", "variant_colors")
@@ -46,8 +47,10 @@ def variant_colors(variant: str, state: str = "normal", disabled: bool = False):
     return face, text
 
 
-class KioskButton(ButtonBehavior, BoxLayout):
-    """A rounded, themed button: optional pictogram, then the text.
+class KioskButton(MirrorMixin, ButtonBehavior, BoxLayout):
+    """A rounded, themed button: optional pictogram, then the text (in a
+    right-to-left language the pictogram sits right of the text and arrows
+    point the other way).
 
     Events: `on_press`, `on_release` (from ButtonBehavior).
     """

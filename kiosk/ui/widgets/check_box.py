@@ -15,11 +15,12 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.ui.widgets import labels as _labels  # noqa: F401  (registers ThemedLabel)
 from kiosk.ui.widgets import pictogram as _pictogram  # noqa: F401  (registers Pictogram)
 from kiosk.ui.widgets._kv import load_kv
+from kiosk.ui.widgets.mirror import MirrorMixin
 
 __all__ = ("BigCheckBox",)
 
 
-class BigCheckBox(ButtonBehavior, BoxLayout):
+class BigCheckBox(MirrorMixin, ButtonBehavior, BoxLayout):
     """``[✓]  text`` — tapping anywhere on the row toggles :attr:`active`.
 
     Events: `on_press`, `on_release` (from ButtonBehavior); the change of

@@ -20,11 +20,12 @@ from kiosk.ui.widgets.bidi_label import BidiLabel  # noqa: F401  (the .kv uses i
 from kiosk.ui import theme
 from kiosk.ui.widgets import pictogram as _pictogram  # noqa: F401  (registers Pictogram)
 from kiosk.ui.widgets._kv import load_kv
+from kiosk.ui.widgets.mirror import MirrorMixin
 
 __all__ = ("ChoiceChip", "CheckChip")
 
 
-class ChoiceChip(ButtonBehavior, BoxLayout):
+class ChoiceChip(MirrorMixin, ButtonBehavior, BoxLayout):
     """A rounded chip with text and an optional pictogram.
 
     Events: `on_press`, `on_release` (from ButtonBehavior).  The chip does
@@ -60,7 +61,7 @@ class ChoiceChip(ButtonBehavior, BoxLayout):
     :class:`~kivy.properties.StringProperty`."""
 
 
-class CheckChip(ButtonBehavior, BoxLayout):
+class CheckChip(MirrorMixin, ButtonBehavior, BoxLayout):
     """A checkbox with a label.
 
     Events: `on_toggle(active)` after a tap flipped :attr:`active`

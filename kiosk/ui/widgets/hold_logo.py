@@ -12,12 +12,13 @@ from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.ui.widgets.bidi_label import BidiLabel  # noqa: F401  (the .kv uses it)
 from kiosk.ui.widgets._kv import load_kv
+from kiosk.ui.widgets.mirror import MirrorMixin
 from kiosk.ui.widgets.pictogram import Pictogram  # noqa: F401 - used in kv
 
 __all__ = ("HoldLogo",)
 
 
-class HoldLogo(BoxLayout):
+class HoldLogo(MirrorMixin, BoxLayout):
     """Logo + office name; holding it opens the staff PIN pad."""
 
     font_scale = NumericProperty(1.0)

@@ -29,6 +29,7 @@ from kiosk.ui.offer_texts import STATUS_KINDS, OfferCardInfo
 from kiosk.ui.widgets import labels as _labels  # noqa: F401  (registers ThemedLabel)
 from kiosk.ui.widgets import pictogram as _pictogram  # noqa: F401  (registers Pictogram)
 from kiosk.ui.widgets._kv import load_kv
+from kiosk.ui.widgets.mirror import MirrorMixin
 from kiosk.ui.widgets.bidi_label import BidiLabel
 
 __all__ = ("OfferCard", "FactLine", "StatusChip", "status_colors", "SCROLL_SAFE_SHADOW")
@@ -80,7 +81,7 @@ class StatusChip(BidiLabel):
         self.color, self.chip_color = status_colors(self.kind)
 
 
-class FactLine(BoxLayout):
+class FactLine(MirrorMixin, BoxLayout):
     """A small pictogram followed by a line of text ("room" + "Kinderraum");
     collapses to nothing when ``text`` is empty, so empty config values
     simply leave no gap."""
@@ -116,7 +117,7 @@ class FactLine(BoxLayout):
     :class:`~kivy.properties.StringProperty`."""
 
 
-class OfferCard(ButtonBehavior, BoxLayout):
+class OfferCard(MirrorMixin, ButtonBehavior, BoxLayout):
     """A tappable card for one occurrence of an offer.
 
     Events: `on_press`, `on_release` (from ButtonBehavior).

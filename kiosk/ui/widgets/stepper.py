@@ -12,11 +12,12 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.ui.widgets.bidi_label import BidiLabel  # noqa: F401  (the .kv uses it)
 from kiosk.ui.widgets import buttons as _buttons  # noqa: F401  (registers IconButton)
 from kiosk.ui.widgets._kv import load_kv
+from kiosk.ui.widgets.mirror import MirrorMixin
 
 __all__ = ("Stepper",)
 
 
-class Stepper(BoxLayout):
+class Stepper(MirrorMixin, BoxLayout):
     """``[−]  value  [+]``.
 
     Its two buttons carry ``test_name`` ``'<test_name>.minus'`` and

@@ -28,6 +28,7 @@ from kivy.uix.textinput import TextInput
 
 from kiosk.ui.bootstrap import keyboard_layout_path
 from kiosk.ui.widgets import labels as _labels  # noqa: F401  (registers ThemedLabel)
+from kiosk.ui.widgets import mirror as _mirror  # noqa: F401  (MirrorBox in the .kv)
 from kiosk.ui.widgets._kv import load_kv
 
 __all__ = ("TextField", "FieldInput", "KEYBOARDS")

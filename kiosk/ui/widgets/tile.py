@@ -21,11 +21,12 @@ from kiosk.ui import theme
 from kiosk.ui.widgets import labels as _labels  # noqa: F401  (registers ThemedLabel)
 from kiosk.ui.widgets import pictogram as _pictogram  # noqa: F401  (registers Pictogram)
 from kiosk.ui.widgets._kv import load_kv
+from kiosk.ui.widgets.mirror import MirrorMixin
 
 __all__ = ("Tile",)
 
 
-class Tile(ButtonBehavior, BoxLayout):
+class Tile(MirrorMixin, ButtonBehavior, BoxLayout):
     """A tappable coloured card with pictogram and text.
 
     Events: `on_press`, `on_release` (from ButtonBehavior).  While pressed

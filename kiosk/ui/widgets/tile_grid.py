@@ -18,6 +18,8 @@ from functools import lru_cache
 from kivy.properties import BoundedNumericProperty, NumericProperty, StringProperty
 from kivy.uix.layout import Layout
 
+from kiosk.ui.widgets.mirror import MirrorMixin
+
 __all__ = ("TileGrid", "columns_for", "fit_font_size")
 
 
@@ -57,7 +59,7 @@ def fit_font_size(text: str, width: float, font_size: float, *, smallest: float,
     return max(smallest, math.floor(font_size * width / longest))
 
 
-class TileGrid(Layout):
+class TileGrid(MirrorMixin, Layout):
     """Equal cells in rows of :attr:`cols`, each row centred horizontally."""
 
     cols = BoundedNumericProperty(3, min=1)
@@ -127,3 +129,4 @@ class TileGrid(Layout):
                 tile.size = (cell_w, self.row_height)
                 tile.pos = (x, y)
                 x += cell_w + self.spacing
+        self.mirror_children()   # the first tile on the right in Arabic
