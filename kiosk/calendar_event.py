@@ -156,7 +156,7 @@ def event_for_occurrence(
         title=offer.title.get(lang),
         start=occurrence.start,
         end=occurrence.end,
-        location=location_text(config, offer.room),
+        location=location_text(config, offer.room.get(lang)),
         dtstamp=now.astimezone(timezone.utc).replace(minute=0, second=0, microsecond=0),
         description=description,
         status=status,

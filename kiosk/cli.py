@@ -88,7 +88,7 @@ def _print_problems(error: ConfigError) -> None:
 def _format_occurrence(config: KioskConfig, occ) -> str:
     offer = config.offer(occ.offer_id)
     day = occ.start.date()
-    room = f" · {offer.room}" if offer.room else ""
+    room = f" · {offer.room.get('de')}" if offer.room else ""
     return (
         f"  {WEEKDAY_SHORT[day.weekday()]} {day:%d.%m.} {occ.start:%H:%M}–{occ.end:%H:%M}  "
         f"{offer.title.get('de')}{room}"

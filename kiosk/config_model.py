@@ -146,7 +146,7 @@ class Offer:
     description: Localized
     pictogram: str
     audience: tuple[str, ...]
-    room: str
+    room: Localized
     cost: Localized  # empty = free
     capacity: int | None  # people per occurrence; None = unlimited
     signup: bool

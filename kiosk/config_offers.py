@@ -41,7 +41,7 @@ def _offer(scope: Scope) -> Offer:
     description = scope.localized("description")
     pictogram = pictogram_of(scope)
     audience = _audience(scope)
-    room = scope.text("room")
+    room = scope.localized("room")
     cost = scope.localized("cost")
     capacity = scope.integer("capacity", minimum=1, maximum=None, default=None)
     signup = scope.boolean("signup", default=False)

@@ -108,7 +108,7 @@ def phone_list_texts(store, config, first: date, last: date | None = None) -> li
         title = offer.title.get("de")
         when = f"{WEEKDAY_SHORT[occ.day.weekday()]} {occ.day:%d.%m.%Y}, {occ.start:%H:%M}–{occ.end:%H:%M}"
         if offer.room:
-            when += f", {offer.room}"
+            when += f", {offer.room.get('de')}"
         out.append(PhoneList(occ.offer_id, occ.day, title, list_texts(title, when, signups, limit)))
     return out
 

@@ -183,7 +183,7 @@ def card_info(service: KioskService, occurrence: Occurrence, lang: str, now: dat
         title=offer.title.get(lang) if offer else occurrence.offer_id,
         time=time_text(occurrence, lang),
         day_label=day_label,
-        room=offer.room if offer else "",
+        room=offer.room.get(lang) if offer else "",
         audience=audience_text(offer.audience) if offer else "",
         status=status,
         status_kind=kind,
