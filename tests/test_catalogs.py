@@ -56,6 +56,8 @@ FIX = ("Re-extract and update (docs/translating.md, 'Strings changed'): "
 #: The values behind them are marked with ``N_()`` where they are defined.
 DYNAMIC_CALLS = {
     ("kiosk/store/recovery.py", "REASONS.get(reason, reason)"),
+    ("kiosk/sync/crypto.py", "FIX_HINT"),
+    ("kiosk/sync/camera.py", "INSTALL_HINT"),
 }
 
 #: Properties of kv rules that put text on the screen.

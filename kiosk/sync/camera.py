@@ -12,11 +12,12 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.sync.chunks import ChunkCollector
 from kiosk.sync.errors import SyncError
 
-INSTALL_HINT = _(
+#: Translated where it is raised (N_: the language is chosen later than import).
+INSTALL_HINT = N_(
     "Für das Einlesen mit der Kamera fehlt OpenCV. Bitte einmal installieren:\n"
     "    pip install \"opencv-python>=4.8\"\n"
     "(oder: pip install \"huels-kiosk[camera]\"). Ohne Kamera geht es auch: Fotos der Codes mit dem Handy "
@@ -36,7 +37,7 @@ def load_cv2():
     try:
         import cv2
     except ImportError:
-        raise SyncError(INSTALL_HINT) from None
+        raise SyncError(_(INSTALL_HINT)) from None
     return cv2
 
 

@@ -34,7 +34,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.sync.errors import BatchError, KeyProblem
 
 PUBLIC_KEY_PREFIX = "x25519:"
@@ -46,7 +46,8 @@ PRIVATE_KEY_FILE = "kiosk-staff-key.pem"
 PUBLIC_KEY_FILE = "kiosk-public-key.txt"
 MIN_PASSPHRASE = 8
 
-FIX_HINT = _(
+#: Translated where it is used (N_: the language is chosen later than import).
+FIX_HINT = N_(
     "So geht's: am Büro-PC einmal »kiosk keygen --out ORDNER« ausführen und die Zeile "
     "public_key = \"…\", die der Befehl ausgibt, in config/kiosk.toml im Abschnitt [sync] eintragen."
 )
@@ -64,7 +65,7 @@ def parse_public_key(text: str) -> X25519PublicKey:
     """Read ``public_key`` from the config; raises KeyProblem with a German hint."""
     cleaned = (text or "").strip()
     if not cleaned:
-        raise KeyProblem(_("Es ist kein Schlüssel für die Übergabe eingetragen.") + " " + FIX_HINT)
+        raise KeyProblem(_("Es ist kein Schlüssel für die Übergabe eingetragen.") + " " + _(FIX_HINT))
     if cleaned.lower().startswith(PUBLIC_KEY_PREFIX):
         cleaned = cleaned[len(PUBLIC_KEY_PREFIX):]
     try:
@@ -74,7 +75,7 @@ def parse_public_key(text: str) -> X25519PublicKey:
     if len(raw) != 32:
         raise KeyProblem(
             _("Der Schlüssel in config/kiosk.toml ([sync] public_key) ist nicht vollständig oder falsch kopiert.")
-            + " " + FIX_HINT
+            + " " + _(FIX_HINT)
         )
     return X25519PublicKey.from_public_bytes(raw)
 
