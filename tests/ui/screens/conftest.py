@@ -9,7 +9,12 @@ holds afterwards.  ``app.exited`` tells whether the kiosk tried to quit
 
 from __future__ import annotations
 
-from datetime import datetime, time
+import atexit
+import os
+import shutil
+import tempfile
+from datetime import date, datetime, time
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -24,13 +29,35 @@ LANDSCAPE = (1280, 800)
 PORTRAIT = (800, 1280)
 
 
+_STABLE_CONFIG: Path | None = None
+
+
+def stable_config_dir() -> Path:
+    """The shipped config, copied once per test session with its files'
+    modification day set to 01.11.2026.  The staff area's clock check treats
+    a config edited *after* the kiosk's date as a sign of a wrong clock; with
+    the checkout's own files that would depend on the day the tests run
+    (a fresh clone is "edited" today, the fake clock says 24.11.2026)."""
+    global _STABLE_CONFIG
+    if _STABLE_CONFIG is None:
+        target = Path(tempfile.mkdtemp(prefix="kiosk-config-")) / "config"
+        shutil.copytree(SHIPPED_CONFIG, target)
+        stamp = datetime.combine(date(2026, 11, 1), time(8, 0), BERLIN).timestamp()
+        for path in target.iterdir():
+            os.utime(path, (stamp, stamp))
+        atexit.register(shutil.rmtree, target.parent, True)
+        _STABLE_CONFIG = target
+    return _STABLE_CONFIG
+
+
 def build_app(render, advance, data_dir, fake_time, *, config=None, size=LANDSCAPE):
     from kiosk.ui.app import KioskApp
 
-    config = config or load_config(SHIPPED_CONFIG)
+    config_dir = stable_config_dir()
+    config = config or load_config(config_dir)
     store = KioskStore(data_dir)
     service = KioskService(config, store, KioskClock(source=fake_time), monotonic=fake_time)
-    app = KioskApp(service, config_dir=SHIPPED_CONFIG, data_dir=data_dir)
+    app = KioskApp(service, config_dir=config_dir, data_dir=data_dir)
     app.exited = False
     app._exit_hook = lambda: setattr(app, "exited", True)
     app.root = app.build()

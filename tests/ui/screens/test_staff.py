@@ -359,8 +359,11 @@ def test_reloading_a_broken_config_names_file_and_line_and_keeps_the_last_good(s
     screenshot("staff-settings-config-problems-landscape.png")
 
 
-def test_the_clock_can_be_corrected_and_a_clock_behind_the_entries_is_flagged(staff, app_time, screenshot):
+def test_the_clock_can_be_corrected_and_a_clock_behind_the_entries_is_flagged(staff, app_time, screenshot,
+                                                                             tmp_path):
     app = staff.app
+    # config files edited before the entry: only the entry's day counts, whatever the real date
+    app.config_dir = config_edited_on(tmp_path, date(2026, 11, 1))
     service = app.service
     service.give_feedback("cafe", 3)                   # an entry on Tue 24.11.
     app_time.advance(-3 * 24 * 3600)                   # the tablet lost three days
