@@ -19,6 +19,7 @@ from typing import Iterator
 
 import pytest
 
+from kiosk import i18n
 from kiosk.clock import KioskClock
 from kiosk.config import load_config
 from kiosk.service import KioskService
@@ -85,3 +86,13 @@ def kiosk_app_portrait(tmp_path, app_time, render, advance) -> Iterator:
     app = build_app(render, advance, tmp_path / "data", app_time, size=PORTRAIT)
     yield app
     app.dispatch("on_stop")
+
+
+@pytest.fixture(autouse=True)
+def _german_catalog():
+    """The translation catalog is global and a new app does not reset it
+    (its language starts equal to the property's default): start in German
+    whatever ran before, and leave German for whatever runs next."""
+    i18n.set_language("de")
+    yield
+    i18n.set_language("de")

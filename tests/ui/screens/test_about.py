@@ -8,19 +8,11 @@ from dataclasses import replace
 
 import pytest
 
-from kiosk import i18n
 from kiosk.config import load_config
 from kiosk.ui.screens.about import paragraphs, role_pictogram, split_named
 from tests.conftest import SHIPPED_CONFIG
 from tests.ui.screens.conftest import build_app
 
-
-@pytest.fixture(autouse=True)
-def _german_catalog():
-    """The translation catalog is global: start and end in German."""
-    i18n.set_language("de")
-    yield
-    i18n.set_language("de")
 
 
 def settle(advance) -> None:

@@ -9,7 +9,6 @@ from datetime import date, time
 
 import pytest
 
-from kiosk import i18n
 from kiosk.config import load_config
 from kiosk.locale_format import format_time_range
 from kiosk.ui import theme
@@ -25,15 +24,6 @@ TILE_TEXTS = {
     "about": "Das sind wir",
 }
 
-
-@pytest.fixture(autouse=True)
-def _german_catalog():
-    """The translation catalog is global and a new app does not reset it
-    (its language starts equal to the property's default): start in German
-    whatever ran before, and leave German for whatever runs next."""
-    i18n.set_language("de")
-    yield
-    i18n.set_language("de")
 
 
 def settle(advance) -> None:

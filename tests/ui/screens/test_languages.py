@@ -19,11 +19,6 @@ from tests.conftest import SHIPPED_CONFIG
 LANGUAGES = load_config(SHIPPED_CONFIG).languages
 
 
-@pytest.fixture(autouse=True)
-def _german_afterwards():
-    yield
-    i18n.set_language("de")
-
 
 def switch_language(app, tap, find, advance, lang: str) -> None:
     tap(find(app.root, f"lang_{lang}"), hold=0.02)

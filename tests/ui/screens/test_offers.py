@@ -11,7 +11,6 @@ from datetime import date
 import pytest
 from kivy.tests.common import UnitTestTouch
 
-from kiosk import i18n
 from kiosk.config import Localized, load_config
 from kiosk.service import Availability
 from kiosk.ui import theme
@@ -38,15 +37,6 @@ class RecordingScreen(KioskScreen):
     def show(self, **params) -> None:
         self.params = params
 
-
-@pytest.fixture(autouse=True)
-def _german_catalog():
-    """The translation catalog is global and a new app does not reset it
-    (its language starts equal to the property's default): start in German
-    whatever ran before, and leave German for whatever runs next."""
-    i18n.set_language("de")
-    yield
-    i18n.set_language("de")
 
 
 def settle(advance) -> None:

@@ -18,7 +18,6 @@ from kivy.base import EventLoop
 from kivy.core.window import Window
 from kivy.tests.common import UnitTestTouch
 
-from kiosk import i18n
 from kiosk.config import load_config
 from kiosk.ui import theme
 from tests.conftest import SHIPPED_CONFIG
@@ -27,15 +26,6 @@ from tests.ui.screens.conftest import build_app
 IDLE_RESET = 20
 ATTRACT = 40
 
-
-@pytest.fixture(autouse=True)
-def _german_catalog():
-    """The translation catalog is global and a new app does not reset it
-    (its language starts equal to the property's default): start in German
-    whatever ran before, and leave German for whatever runs next."""
-    i18n.set_language("de")
-    yield
-    i18n.set_language("de")
 
 
 @pytest.fixture
