@@ -229,7 +229,12 @@ class KioskApp(App):
         self.font_scale = 1.0 if self.font_scale != 1.0 else theme.LARGE_TYPE_FACTOR
 
     def open_staff(self) -> None:
-        """The hidden gesture (logo held for 3 s) ends up here."""
+        """The hidden gesture (logo held for 3 s) ends up here.  Staff work
+        in the kiosk's default language at normal size: the staff area has
+        no language bar, so the last visitor's choice would be an accident
+        (and its layouts are not mirrored for right-to-left)."""
+        self.lang = self.service.config.default_language
+        self.font_scale = 1.0
         self.go("staff_pin")
 
     def unlock_staff(self) -> None:

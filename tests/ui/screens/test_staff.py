@@ -518,3 +518,13 @@ def test_gallery(orientation, tmp_path, app_time, render, find, advance, screens
     finally:
         app.dispatch("on_stop")
         app.service.store.close()
+
+
+def test_the_staff_area_opens_in_the_default_language_at_normal_size(kiosk_app, advance):
+    kiosk_app.set_language("ar")
+    kiosk_app.toggle_large_text()
+    kiosk_app.open_staff()
+    advance(0.5)
+    assert kiosk_app.current_screen == "staff_pin"
+    assert kiosk_app.lang == kiosk_app.service.config.default_language == "de"
+    assert kiosk_app.font_scale == 1.0
