@@ -28,10 +28,14 @@ What it settles, and why:
 * ``desktop = 1`` turns off TextInput's selection bubbles and drag handles;
   ``exit_on_escape = 0`` so Escape or the Android back key never closes the
   kiosk.
+* glibc's mmap threshold stays fixed (:func:`keep_malloc_threshold_fixed`),
+  so big freed buffers go back to the system instead of piling up in the
+  heap of a kiosk that runs all day.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import sys
 from dataclasses import dataclass
@@ -46,6 +50,10 @@ NUMERIC_KEYBOARD = KEYBOARD_DIR / "numeric.json"
 
 #: Log files kept on the tablet (Kivy's default is 100).
 LOG_MAX_FILES = 5
+
+#: glibc's own default: blocks from 128 KiB up get their own mapping.
+MMAP_THRESHOLD_BYTES = 128 * 1024
+_M_MMAP_THRESHOLD = -3  # mallopt() parameter number in glibc's malloc.h
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,29 @@ def _kivy_already_loaded() -> list[str]:
     """Kivy modules that would already have read their configuration."""
     watched = ("kivy.core.window", "kivy.uix.textinput", "kivy.uix.behaviors.focus")
     return [name for name in watched if name in sys.modules]
+
+
+def keep_malloc_threshold_fixed() -> bool:
+    """Stop glibc from raising its mmap threshold; ``True`` if it was set.
+
+    glibc serves blocks of 128 KiB and more from their own mappings, which go
+    back to the system when freed, but every time such a block is freed it
+    raises that threshold to the block's size (up to 32 MiB).  One PIN check
+    frees scrypt's 16 MiB, label textures and Mesa's buffers free megabytes
+    all the time: afterwards all of those come from the heap, which keeps
+    what was freed (tens of MiB more each time a screen is rebuilt, measured
+    with ``tests/bench/bench_ui_memory.py``).  Setting the threshold once
+    turns that adjustment off.  Other C libraries (musl) lack ``mallopt``:
+    then nothing happens."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+    mallopt.restype = ctypes.c_int
+    return mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES) == 1
 
 
 def configure_kivy(
@@ -125,6 +156,7 @@ def configure_kivy(
         # Config below, but say so loudly instead of pretending.
         raise RuntimeError("configure_kivy() must run before `import kivy`")
 
+    keep_malloc_threshold_fixed()
     home = settings.kivy_home.expanduser().resolve()
     home.mkdir(parents=True, exist_ok=True)
 
