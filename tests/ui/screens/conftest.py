@@ -29,6 +29,26 @@ from tests.conftest import SAMPLE_DAY, SHIPPED_CONFIG, FakeTime
 LANDSCAPE = (1280, 800)
 PORTRAIT = (800, 1280)
 
+#: Every visitor screen with what it needs to show (sign-up on its first step).
+VISITOR_SCREENS = [
+    ("home", {}),
+    ("offers", {}),
+    ("offer_detail", {"offer_id": "chamaeleon", "day": date(2026, 11, 25)}),
+    ("feedback", {}),
+    ("wishes", {}),
+    ("signup", {}),
+    ("about", {}),
+]
+
+
+def ancestors(widget):
+    """The widget and its parents up to the Window (which is its own parent)."""
+    node, seen = widget, set()
+    while node is not None and id(node) not in seen:
+        seen.add(id(node))
+        yield node
+        node = node.parent
+
 
 _STABLE_CONFIG: Path | None = None
 

@@ -10,25 +10,13 @@ its cards when the size changes).  Exceptions are listed with their reason.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
-
 import pytest
 from kivy.uix.label import Label
 
 from kiosk.ui import theme
+from tests.ui.screens.conftest import VISITOR_SCREENS, ancestors
 
-TOMORROW = date(2026, 11, 25)
-
-# (screen, params) visited; signup starts on its first step.
-SCREENS = [
-    ("home", {}),
-    ("offers", {}),
-    ("offer_detail", {"offer_id": "chamaeleon", "day": TOMORROW}),
-    ("feedback", {}),
-    ("wishes", {}),
-    ("signup", {}),
-    ("about", {}),
-]
+SCREENS = VISITOR_SCREENS
 
 
 def visible_labels(root) -> dict[str, list[Label]]:
@@ -40,16 +28,9 @@ def visible_labels(root) -> dict[str, list[Label]]:
     return {text: sorted(labels, key=lambda w: w.font_size) for text, labels in found.items()}
 
 
-def _ancestors(widget):
-    node, seen = widget, set()
-    while node is not None and id(node) not in seen:   # the Window is its own parent
-        seen.add(id(node))
-        yield node
-        node = node.parent
-
 
 def _shown(widget) -> bool:
-    return widget.width > 0 and widget.height > 0 and all(n.opacity > 0 for n in _ancestors(widget))
+    return widget.width > 0 and widget.height > 0 and all(n.opacity > 0 for n in ancestors(widget))
 
 
 def _exempt(app, screen_name: str, label: Label) -> bool:
@@ -61,7 +42,7 @@ def _exempt(app, screen_name: str, label: Label) -> bool:
     * home's five tiles in one landscape row keep their 34 px labels: the
       larger size would break "Wünsche" inside the word (see home.kv).
     """
-    names = [getattr(n, "test_name", "") or "" for n in _ancestors(label)]
+    names = [getattr(n, "test_name", "") or "" for n in ancestors(label)]
     if any(name.startswith("lang_") or name == "large_text" for name in names):
         return True
     home_tiles = app.screen("home").ids.get("tiles")

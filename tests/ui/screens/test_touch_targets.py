@@ -6,43 +6,24 @@ layout change that squeezes a button fails here."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.textinput import TextInput
 
 from kiosk.ui import theme
-from tests.ui.screens.conftest import PORTRAIT, build_app
+from tests.ui.screens.conftest import PORTRAIT, VISITOR_SCREENS, ancestors, build_app
 
-TOMORROW = date(2026, 11, 25)
-
-SCREENS = [
-    ("home", {}),
-    ("offers", {}),
-    ("offer_detail", {"offer_id": "chamaeleon", "day": TOMORROW}),
-    ("feedback", {}),
-    ("wishes", {}),
-    ("signup", {}),
-    ("about", {}),
-]
+SCREENS = VISITOR_SCREENS
 #: test_name prefixes of the children's choices
 CHILD_TARGETS = ("feedback.offer.", "feedback.smiley.", "wishes.topic.")
 
-
-def _ancestors(widget):
-    node, seen = widget, set()
-    while node is not None and id(node) not in seen:   # the Window is its own parent
-        seen.add(id(node))
-        yield node
-        node = node.parent
 
 
 def tappable(root):
     for widget in root.walk(restrict=True):
         if not isinstance(widget, (ButtonBehavior, TextInput)) or widget.disabled:
             continue
-        if any(n.opacity == 0 for n in _ancestors(widget)) or widget.width <= 0 or widget.height <= 0:
+        if any(n.opacity == 0 for n in ancestors(widget)) or widget.width <= 0 or widget.height <= 0:
             continue
         yield widget
 
