@@ -70,3 +70,21 @@ def test_main_screens_in_every_language(kiosk_app, tap, find, advance, screensho
     assert app.screen("feedback").step == "thanks"
     screenshot(f"lang-{lang}-thanks-landscape.png")
     assert app.lang == lang      # nothing on the way fell back to German
+
+
+def test_a_field_hint_is_drawn_by_a_shaping_label_not_by_the_text_input(kiosk_app, tap, find, advance):
+    """TextInput cannot shape Arabic and its font has no Arabic letters: its
+    own hint would be a row of boxes.  The hint is a label on top instead."""
+    app = kiosk_app
+    switch_language(app, tap, find, advance, "ar")
+    app.go("wishes", animate=False)
+    advance(0.5)
+    field = find(app.root, "wishes.text.input")
+    hint = find(app.root, "wishes.text.hint")
+    assert field.hint_text_color[3] == 0                  # TextInput draws no hint
+    assert hint.text == field.hint_text and hint.text != "Noch etwas? Schreib es hier hin (freiwillig)"
+    assert hint.uses_runs and hint.direction == "rtl"     # shaped, right to left
+    assert hint.texture_size[0] > 0 and (hint.x, hint.width) == (field.x, field.width)
+    field.text = "Ball"
+    advance(0.1)
+    assert hint.text == ""                                # gone as soon as there is text
