@@ -28,6 +28,9 @@ What it settles, and why:
 * ``desktop = 1`` turns off TextInput's selection bubbles and drag handles;
   ``exit_on_escape = 0`` so Escape or the Android back key never closes the
   kiosk.
+* Graphics: no multisampling (the shapes are anti-aliased by Kivy's Smooth*
+  instructions already) and only the SDL2 image loader: both make the cold
+  start and every frame cheaper.
 * glibc's mmap threshold stays fixed (:func:`keep_malloc_threshold_fixed`),
   so big freed buffers go back to the system instead of piling up in the
   heap of a kiosk that runs all day.
@@ -170,6 +173,11 @@ def configure_kivy(
     if testing:
         env["KIVY_NO_FILELOG"] = "1"
         env.setdefault("KCFG_KIVY_LOG_LEVEL", "warning")
+    # Image loaders: SDL2 reads the PNG atlases of Kivy's own widgets (the
+    # on-screen keyboard); the kiosk loads no other images.  Kivy's default
+    # list also imports Pillow and tries ffpyplayer at start-up (~11 ms of
+    # the cold start); the hand-over still uses Pillow directly for QR codes.
+    env["KIVY_IMAGE"] = "tex,dds,sdl2"
 
     from kivy.config import Config  # noqa: PLC0415 - must follow the env setup
 
@@ -195,6 +203,11 @@ def configure_kivy(
     Config.set("graphics", "height", str(settings.height))
     Config.set("graphics", "position", "auto")
     Config.set("graphics", "allow_screensaver", "0" if fullscreen else "1")
+    # No multisampling: every curved or slanted shape is drawn with Kivy's
+    # anti-aliased Smooth* instructions, so MSAA adds nothing visible, and it
+    # doubles the cost of every frame in a software renderer (home screen:
+    # ~45 → ~21 ms in Mesa llvmpipe; see docs/benchmarks.md).
+    Config.set("graphics", "multisamples", "0")
     # Tests drive a virtual clock; a frame cap would make Kivy sleep in
     # real time waiting for it.
     Config.set("graphics", "maxfps", "0" if testing else "60")

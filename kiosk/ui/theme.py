@@ -18,7 +18,6 @@ density 1).  :func:`scaled_type` gives the larger type for the later
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
 from typing import Mapping
 
 RGBA = tuple[float, float, float, float]
@@ -71,13 +70,24 @@ def contrast_ratio(fg: RGBA | str, bg: RGBA | str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+class _Constants:
+    """Base of the theme's namespaces below: values are class attributes,
+    read through one instance (``PALETTE.ink``) that cannot be changed
+    (``__slots__ = ()`` leaves it no place to store anything).  Plain
+    classes rather than frozen dataclasses, which cost ~1 ms each to create
+    on the kiosk's start-up path (docs/benchmarks.md)."""
+
+    __slots__ = ()
+
+
 # --------------------------------------------------------------------------- #
 # Palette
 # --------------------------------------------------------------------------- #
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(_Constants):
     """All colours, as Kivy RGBA floats.  Read in kv as ``theme.PALETTE.ink``."""
+
+    __slots__ = ()
 
     background: RGBA = rgba("#FFF7EA")   # warm cream: the poster's paper
     surface: RGBA = rgba("#FFFFFF")      # cards and dialogs on the cream
@@ -160,24 +170,45 @@ FONT_NAME = "KioskSans"
 SYMBOL_FONT_NAME = "DejaVuSans"
 
 
-@dataclass(frozen=True)
 class TypeScale:
     """Font sizes in px at 1280×800.  Nothing visible is below ``body``
-    except ``caption``, which is kept for staff-only lists and still ≥ 24."""
+    except ``caption``, which is kept for staff-only lists and still ≥ 24.
+    Read-only, like the namespaces above; :meth:`scaled` makes a larger
+    copy for "große Schrift"."""
 
-    caption: float = 24
-    body: float = 26
-    button: float = 30
-    tile: float = 34
-    title: float = 44
-    headline: float = 56
-    time: float = 60      # times of day, e.g. "15:00"
-    date: float = 48      # dates on the home screen and offer cards
-    huge: float = 96      # thank-you screens, PIN dots area
+    SIZES: Mapping[str, float] = {
+        "caption": 24,
+        "body": 26,
+        "button": 30,
+        "tile": 34,
+        "title": 44,
+        "headline": 56,
+        "time": 60,      # times of day, e.g. "15:00"
+        "date": 48,      # dates on the home screen and offer cards
+        "huge": 96,      # thank-you screens, PIN dots area
+    }
+
+    caption: float
+    body: float
+    button: float
+    tile: float
+    title: float
+    headline: float
+    time: float
+    date: float
+    huge: float
+
+    def __init__(self, factor: float = 1.0) -> None:
+        object.__setattr__(self, "factor", factor)
+        for role, px in self.SIZES.items():
+            object.__setattr__(self, role, px * factor)
+
+    def __setattr__(self, name: str, value) -> None:
+        raise AttributeError(f"theme sizes are read-only ({name})")
 
     def scaled(self, factor: float) -> "TypeScale":
         """Every size multiplied by ``factor`` (the "große Schrift" switch)."""
-        return replace(self, **{f.name: getattr(self, f.name) * factor for f in fields(self)})
+        return TypeScale(self.factor * factor)
 
 
 TYPE = TypeScale()
@@ -196,9 +227,10 @@ def scaled_type(factor: float = 1.0) -> TypeScale:
 # Space, shape, motion, touch
 # --------------------------------------------------------------------------- #
 
-@dataclass(frozen=True)
-class Spacing:
+class Spacing(_Constants):
     """Gaps and paddings in px: generous, so the screen breathes."""
+
+    __slots__ = ()
 
     xs: float = 8
     s: float = 14
@@ -211,9 +243,10 @@ class Spacing:
 SPACING = Spacing()
 
 
-@dataclass(frozen=True)
-class Radii:
+class Radii(_Constants):
     """Corner radii in px."""
+
+    __slots__ = ()
 
     small: float = 14    # keys, chips
     button: float = 22
@@ -224,9 +257,10 @@ class Radii:
 RADII = Radii()
 
 
-@dataclass(frozen=True)
-class Motion:
+class Motion(_Constants):
     """Durations in seconds.  Everything is short and purposeful (≤ 0.25 s)."""
+
+    __slots__ = ()
 
     transition: float = 0.22   # slide between screens
     press: float = 0.12        # press feedback (grow/darken)
@@ -236,9 +270,10 @@ class Motion:
 MOTION = Motion()
 
 
-@dataclass(frozen=True)
-class Touch:
+class Touch(_Constants):
     """Minimum touch target sizes in px."""
+
+    __slots__ = ()
 
     minimum: float = 64        # anything tappable (≥ 55 asked for)
     comfortable: float = 88    # normal buttons

@@ -39,6 +39,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from kivy.clock import Clock
 from kivy.core.text import Label as CoreLabel
 from kivy.graphics.texture import Texture
 from kivy.properties import (
@@ -165,6 +166,19 @@ class _RunPainter:
         self._touched.clear()
 
 
+def _layout_pending_above(widget) -> bool:
+    """Whether a layout among the widget's ancestors is still to run."""
+    parent = widget.parent
+    while parent is not None:
+        trigger = getattr(parent, "_trigger_layout", None)
+        if trigger is not None and trigger.is_triggered:
+            return True
+        if parent.parent is parent:
+            break
+        parent = parent.parent
+    return False
+
+
 class BidiLabel(Label):
     """A Label for every language of the kiosk (see the module docstring)."""
 
@@ -203,8 +217,33 @@ class BidiLabel(Label):
     def __init__(self, **kwargs) -> None:
         self._run_data = None
         super().__init__(**kwargs)
+        # Label's own trigger redraws at once; ours first lets pending
+        # layouts above run (see _scheduled_texture_update).  Label reads
+        # self._trigger_texture on every property change, so replacing it
+        # here reroutes all of them.
+        kivy_trigger = self._trigger_texture
+        self._trigger_texture = Clock.create_trigger(self._scheduled_texture_update, -1)
+        if kivy_trigger.is_triggered:
+            kivy_trigger.cancel()
+            self._trigger_texture()
         self.fbind("lang", self._trigger_texture)
         self.fbind("fallback_fonts", self._trigger_texture)
+
+    def _scheduled_texture_update(self, *_) -> None:
+        """Redraw before the next frame, once the layouts above have run.
+
+        A new label's redraw is scheduled before its parents' layouts, so a
+        label that wraps at its width would first be drawn at a placeholder
+        width (Kivy's default 100 px, or 0 px from a layout of a parent not
+        sized yet: one letter per line, the slowest text there is), then
+        again when the layout sets the real width.  On the home screen that
+        was ~8 ms of the cold start (docs/benchmarks.md).  So while a layout
+        above is still pending, the redraw waits for it: re-arming the
+        trigger puts it behind those layouts, still before the frame."""
+        if self.text_size[0] is not None and _layout_pending_above(self):
+            self._trigger_texture()
+            return
+        self.texture_update()
 
     # ------------------------------------------------------------------ #
 

@@ -16,7 +16,6 @@ import math
 from dataclasses import dataclass
 from typing import Callable
 
-from kivy.clock import Clock
 from kivy.graphics import Canvas, InstructionGroup, PopMatrix, PushMatrix, Translate
 from kivy.properties import (
     BooleanProperty,
@@ -27,6 +26,7 @@ from kivy.properties import (
 from kivy.uix.widget import Widget
 
 from kiosk.ui.theme import PALETTE as P
+from kiosk.ui.widgets.before_frame import RedrawBeforeFrame
 from kiosk.ui.widgets.drawing import (
     STROKE,
     Pen,
@@ -623,13 +623,13 @@ def _euro(pen: Pen, accent) -> None:
 # The widget
 # =========================================================================== #
 
-class Pictogram(Widget):
+class Pictogram(RedrawBeforeFrame, Widget):
     """A named pictogram on a coloured disc, drawn square and centred in the
     widget, scaled to ``min(width, height)``.
 
-    Redraws are coalesced with a Clock trigger, so changing several
-    properties in one frame redraws once; moving the widget only updates a
-    translation.
+    Redraws wait for the frame (:class:`RedrawBeforeFrame`), so changing
+    several properties, or a size that settles in steps, redraws once;
+    moving the widget only updates a translation.
     """
 
     name = StringProperty("")
@@ -667,7 +667,6 @@ class Pictogram(Widget):
     :class:`~kivy.properties.StringProperty`."""
 
     def __init__(self, **kwargs):
-        self._trigger_redraw = Clock.create_trigger(self._redraw, -1)
         super().__init__(**kwargs)
         self._translate = Translate(0, 0)
         self._body = InstructionGroup()
@@ -677,7 +676,12 @@ class Pictogram(Widget):
         for prop in ("name", "color", "accent", "ink", "background", "stroke", "size"):
             fbind(prop, self._trigger_redraw)
         fbind("pos", self._move)
+        fbind("name", self._update_known)
+        self._update_known()
         self._trigger_redraw()
+
+    def _update_known(self, *_):
+        self.known = self.name in _REGISTRY
 
     def _side(self) -> float:
         return max(0.0, min(self.width, self.height))
@@ -691,17 +695,13 @@ class Pictogram(Widget):
         self._move()
         side = self._side()
         group = Canvas()
-        known = False
         if side > 0:
             with group:
                 pen = Pen(0, 0, side, self.ink, stroke=self.stroke)
-                known = draw_pictogram(pen, self.name, disc=self.color,
-                                       accent=self.accent, background=self.background)
-        else:
-            known = self.name in _REGISTRY
+                draw_pictogram(pen, self.name, disc=self.color,
+                               accent=self.accent, background=self.background)
         self._body.clear()
         self._body.add(group)
-        self.known = known
 
 
 # =========================================================================== #
