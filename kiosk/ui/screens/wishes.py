@@ -52,7 +52,7 @@ from kiosk.ui.widgets._kv import load_kv
 from kiosk.ui.widgets.mirror import MirrorMixin
 from kiosk.ui.widgets.drawing import Pen
 from kiosk.ui.widgets.pictogram import pictogram_spec
-from kiosk.ui.widgets.tile_grid import columns_for, fit_font_size
+from kiosk.ui.widgets.tile_grid import columns_for, fit_font_size, wrapped_text_height
 
 #: Smallest side of the check-mark badge on a chosen topic, in px.
 BADGE_MIN = 40
@@ -90,6 +90,17 @@ class WishTopicTile(MirrorMixin, ButtonBehavior, BoxLayout):
 
     font_size = NumericProperty(theme.TYPE.body)
     """Label size in px (the screen shrinks it a little for a long word).
+    :class:`~kivy.properties.NumericProperty`."""
+
+    label_height = NumericProperty(0)
+    """Vertical tile: height kept for the label, the same in every tile so
+    the pictograms line up (0 = two lines).
+    :class:`~kivy.properties.NumericProperty`."""
+
+    picture_size = NumericProperty(0)
+    """Horizontal tile: width of the pictogram (0 = as wide as the tile is
+    high); fixed by the screen so a row grown for a long label does not
+    widen the pictogram and narrow the label again.
     :class:`~kivy.properties.NumericProperty`."""
 
     test_name = StringProperty("")
@@ -180,8 +191,7 @@ class WishesScreen(SteppedScreen):
         self.fbind("size", self._on_size)
         self.fbind("landscape", self._trigger_tiles)
         ids.topics.fbind("width", self._fit_tiles)
-        ids.topics.fbind("row_width", self._fit_labels)
-        ids.topics.fbind("row_height", self._fit_labels)
+        ids.topics.fbind("row_width", self._fit_tiles)
         ids.scroller.fbind("height", self._fit_tiles)
         ids.header.fbind("height", self._fit_tiles)
         ids.text_field.fbind("focus", self._keyboard_trigger)
@@ -301,10 +311,10 @@ class WishesScreen(SteppedScreen):
         else:          # a child's touch target, or three lines of large text
             self._min_row = max(theme.TOUCH.child, 2 * theme.SPACING.s + 3 * label if scale != 1 else 0)
         self._fit_tiles()
-        self._fit_labels()
 
     def _fit_tiles(self, *_):
-        """Rows as tall as the space allows, never below a child's touch target."""
+        """Rows as tall as the space allows, never below a child's touch
+        target, and taller where a label needs it (then the topics scroll)."""
         grid = self.ids.topics
         rows = max(1, grid.rows())
         page = grid.parent
@@ -313,18 +323,39 @@ class WishesScreen(SteppedScreen):
                 - page.padding[1] - page.padding[3] - (rows - 1) * grid.spacing - grid.bottom_gap)
         cell_w = grid.cell_width() or 1
         # Never so low that pictogram or label get squeezed: then the topics scroll.
-        grid.row_height = max(self._min_row, min(room / rows, cell_w * 1.1))
+        row = max(self._min_row, min(room / rows, cell_w * 1.1))
+        grid.row_height = row + self._fit_labels(row, cell_w)
 
-    def _fit_labels(self, *_):
-        """Long words shrink a little rather than break in the middle."""
-        grid = self.ids.topics
+    def _fit_labels(self, row: float, cell_w: float) -> float:
+        """Long words and long topics shrink a little (not below the caption
+        size) rather than break in a word or run out of the tile; returns
+        how much taller the rows must be for a label that still does not fit.
+
+        A vertical tile keeps two lines for its label; a horizontal one the
+        tile's height beside its pictogram, which keeps its size when the
+        row grows for the text."""
         pad = theme.SPACING.s
-        room = grid.cell_width() - 2 * pad - theme.SPACING.xs
-        if not self.landscape:      # pictogram (as wide as the tile is high) on the left
-            room -= (grid.row_height - 2 * pad) + theme.SPACING.m
-        for tile in grid.children:
-            tile.font_size = fit_font_size(tile.text, room, self._label_font,
-                                           smallest=theme.TYPE.caption, font_name=theme.FONT_NAME)
+        width = cell_w - 2 * pad - theme.SPACING.xs
+        picture = max(0.0, row - 2 * pad)
+        if self.landscape:
+            text_room = 2.4 * self._label_font
+        else:
+            width -= picture + theme.SPACING.m
+            text_room = picture
+        extra = 0.0
+        for tile in self._tiles.values():
+            size = fit_font_size(tile.text, width, self._label_font,
+                                 smallest=theme.TYPE.caption, font_name=theme.FONT_NAME)
+            needed = wrapped_text_height(tile.text, width, size, font_name=theme.FONT_NAME)
+            while needed > text_room and size > theme.TYPE.caption:
+                size = max(theme.TYPE.caption, size - 1)
+                needed = wrapped_text_height(tile.text, width, size, font_name=theme.FONT_NAME)
+            tile.font_size = size
+            tile.picture_size = 0 if self.landscape else picture
+            extra = max(extra, needed - text_room)
+        for tile in self._tiles.values():
+            tile.label_height = text_room + extra if self.landscape else 0
+        return extra
 
     # -- the docked keyboard ---------------------------------------------------
 

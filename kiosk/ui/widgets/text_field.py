@@ -26,7 +26,9 @@ from kivy.properties import (
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.textinput import TextInput
 
+from kiosk.ui import theme
 from kiosk.ui.bootstrap import keyboard_layout_path
+from kiosk.ui.widgets.tile_grid import fit_line_font_size
 from kiosk.ui.widgets import labels as _labels  # noqa: F401  (registers ThemedLabel)
 from kiosk.ui.widgets import mirror as _mirror  # noqa: F401  (MirrorBox in the .kv)
 from kiosk.ui.widgets._kv import load_kv
@@ -120,9 +122,22 @@ class TextField(BoxLayout):
     """Name for tests to find this widget by; also prefixes its parts'.
     :class:`~kivy.properties.StringProperty`."""
 
+    hint_font_size = NumericProperty(theme.TYPE.button)
+    """Read-only: size of the hint, the text's size or smaller, so the hint
+    stays on one line inside the field. :class:`~kivy.properties.NumericProperty`."""
+
     def on_kv_post(self, _base_widget):
         self.input = self.ids.input
         self.ids.input.fbind("focus", self._mirror_focus)
+        for prop in ("width", "hint", "font_scale"):
+            self.fbind(prop, self._fit_hint)
+        self._fit_hint()
+
+    def _fit_hint(self, *_):
+        self.hint_font_size = fit_line_font_size(
+            self.hint, self.width - 2 * theme.SPACING.m - theme.SPACING.xs,
+            theme.TYPE.button * self.font_scale, smallest=theme.TYPE.caption,
+            font_name=theme.FONT_NAME)
 
     def _mirror_focus(self, _input, value):
         self.focus = value

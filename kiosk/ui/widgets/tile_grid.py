@@ -20,7 +20,7 @@ from kivy.uix.layout import Layout
 
 from kiosk.ui.widgets.mirror import MirrorMixin
 
-__all__ = ("TileGrid", "columns_for", "fit_font_size")
+__all__ = ("TileGrid", "columns_for", "fit_font_size", "fit_line_font_size", "wrapped_text_height")
 
 
 def columns_for(count: int, landscape: bool, *, most_in_a_row: int = 4) -> int:
@@ -57,6 +57,43 @@ def fit_font_size(text: str, width: float, font_size: float, *, smallest: float,
     if longest <= width:
         return font_size
     return max(smallest, math.floor(font_size * width / longest))
+
+
+def fit_line_font_size(text: str, width: float, font_size: float, *, smallest: float,
+                       font_name: str, bold: bool = False) -> float:
+    """``font_size``, or smaller (not below ``smallest``) so that ``text``
+    fits on one line of ``width`` px (e.g. a field's hint, which a second
+    line would push out of the field)."""
+    if not text or width <= 0:
+        return font_size
+    needed = _word_width(text, round(font_size, 1), font_name, bold)
+    if needed <= width:
+        return font_size
+    return max(smallest, math.floor(font_size * width / needed))
+
+
+def wrapped_text_height(text: str, width: float, font_size: float, *, font_name: str,
+                        bold: bool = True) -> int:
+    """Height in px that ``text`` needs when a :class:`BidiLabel` wraps it
+    at ``width`` in the current UI language.  Measured by drawing it, since
+    line heights differ a lot between fonts (Noto Sans Arabic's lines are
+    1.5× as tall as Noto Sans's) and Arabic wraps in its own layout."""
+    from kiosk.i18n import current_language  # noqa: PLC0415 - UI language at call time
+
+    return _wrapped_height(text, max(1, round(width)), round(font_size, 1), font_name, bold,
+                           current_language())
+
+
+@lru_cache(maxsize=1024)
+def _wrapped_height(text: str, width: int, font_size: float, font_name: str, bold: bool,
+                    lang: str) -> int:
+    from kiosk.ui.widgets.bidi_label import BidiLabel  # noqa: PLC0415 - avoids an import cycle
+
+    probe = BidiLabel(text=text, font_name=font_name, font_size=font_size, bold=bold,
+                      lang=lang, text_size=(width, None))
+    probe._trigger_texture.cancel()  # measured right here, never drawn
+    probe.texture_update()
+    return int(probe.texture_size[1])
 
 
 class TileGrid(MirrorMixin, Layout):

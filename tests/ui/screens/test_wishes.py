@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from kivy.core.window import Window
 from kivy.uix.vkeyboard import VKeyboard
 
 from kiosk.config import Localized, WishTopic
+from kiosk.ui.widgets.tile_grid import wrapped_text_height
 from tests.conftest import SAMPLE_DAY
 
 TOPICS = ["playground", "youth", "sport", "culture", "trips", "clean", "homework",
@@ -244,3 +247,21 @@ def test_portrait_screens(kiosk_app_portrait, tap, find, advance, screenshot):
     advance(0.6, fps=10)
     screenshot("wishes-thanks-portrait.png")
     assert [r["topics"] for r in wish_records(app)] == [[ids[0], ids[7]]]
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_every_topic_label_fits_its_tile_in_every_language(request, orientation, find, advance, screenshot):
+    """Long topics ("المساعدة في الواجبات" in portrait) get smaller type
+    rather than lines cut off at the tile's edge."""
+    app = request.getfixturevalue("kiosk_app" if orientation == "landscape" else "kiosk_app_portrait")
+    for lang in app.service.config.languages:
+        app.set_language(lang)
+        open_wishes(app, advance)
+        if lang in ("uk", "ar"):
+            screenshot(f"wishes-{lang}-{orientation}.png")
+        for topic_id in topic_ids(app):
+            tile = find(app.root, f"wishes.topic.{topic_id}")
+            label = find(app.root, f"wishes.topic.{topic_id}.label")
+            needed = wrapped_text_height(label.text, label.width, label.font_size, font_name=label.font_name)
+            assert needed <= label.height + 1, (lang, topic_id, label.text, needed, label.height)
+            assert label.y >= tile.y - 1 and label.top <= tile.top + 1, (lang, topic_id)
