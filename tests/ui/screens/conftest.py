@@ -71,6 +71,22 @@ def stable_config_dir() -> Path:
     return _STABLE_CONFIG
 
 
+def _point_kv_app_at(app) -> None:
+    """kv's ``app`` is a proxy that remembers the first running app it is
+    asked for until that app dispatches ``on_stop``.  A language switch at
+    the end of one test leaves rebuilds of that app's screens scheduled;
+    they run in the first frames of the next test, before its app exists,
+    and the proxy then remembered the old app for good: the next app's kv
+    rules (``_('…', app.lang)``) followed the wrong app's language.  Each
+    test app starts with the proxy pointing at itself."""
+    from kivy.lang.parser import global_idmap
+
+    proxy = global_idmap["app"]
+    object.__setattr__(proxy, "_obj", None)
+    object.__getattribute__(proxy, "_ensure_app")()   # asks Kivy for the running app
+    assert object.__getattribute__(proxy, "_obj") is app
+
+
 def build_app(render, advance, data_dir, fake_time, *, config=None, size=LANDSCAPE):
     from kiosk.ui.app import KioskApp
 
@@ -79,6 +95,7 @@ def build_app(render, advance, data_dir, fake_time, *, config=None, size=LANDSCA
     store = KioskStore(data_dir)
     service = KioskService(config, store, KioskClock(source=fake_time), monotonic=fake_time)
     app = KioskApp(service, config_dir=config_dir, data_dir=data_dir)
+    _point_kv_app_at(app)
     app.exited = False
     app._exit_hook = lambda: setattr(app, "exited", True)
     app.root = app.build()
