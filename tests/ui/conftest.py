@@ -32,6 +32,7 @@ it saved black images.  We read the back buffer inside the window's
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -52,6 +53,7 @@ configure_kivy(fullscreen=False, width=1280, height=1280, kivy_home=_KIVY_HOME, 
 
 from kivy.base import EventLoop  # noqa: E402
 from kivy.clock import Clock  # noqa: E402
+from kivy.logger import Logger  # noqa: E402
 from kivy.core.window import Window  # noqa: E402
 from kivy.graphics.opengl import (  # noqa: E402
     GL_PACK_ALIGNMENT,
@@ -225,14 +227,36 @@ def kivy_window() -> Iterator:
     _clear_window()
 
 
+class _ClockOverrun(logging.Handler):
+    """Collects Kivy's "too much iteration done before the next frame": a
+    frame whose layouts and redraws did not settle within
+    ``Clock.max_iteration`` passes is drawn half laid out."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.CRITICAL)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "too much iteration" in message:
+            self.messages.append(message[:400])
+
+
 @pytest.fixture(autouse=True)
 def _fresh_window(kivy_window) -> Iterator[None]:
-    """Every test starts with an empty landscape window and ends cleanly."""
+    """Every test starts with an empty landscape window and ends cleanly,
+    and no frame of it ran out of Clock passes."""
     _clear_window()
     set_window_size(LANDSCAPE)
-    yield
-    _clear_window()
-    frames(1)
+    overrun = _ClockOverrun()
+    Logger.addHandler(overrun)
+    try:
+        yield
+        _clear_window()
+        frames(1)
+    finally:
+        Logger.removeHandler(overrun)
+    assert not overrun.messages, overrun.messages[0]
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ per line, before the layout gave them their real width."""
 
 from __future__ import annotations
 
+from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 
 from kiosk.ui import theme
@@ -46,13 +47,13 @@ def test_a_new_tile_is_complete_in_its_first_frame(render, grab, monkeypatch):
     _recording(monkeypatch, Pictogram, "_redraw", lambda pic: pictogram_sizes.append(tuple(pic.size)))
     _recording(monkeypatch, BidiLabel, "texture_update",
                lambda label: label.text and label_widths.append(label.text_size[0]))
-    holder = FloatLayout()
+    holder = BoxLayout(padding=(100, 100, 960, 320))   # a 220×380 cell, as on the home screen
     render(holder)
 
-    tile = Tile(text="Deine Meinung", pictogram="feedback", color=P.feedback,
-                size_hint=(None, None), size=(220, 380), pos=(100, 100))
+    tile = Tile(text="Deine Meinung", pictogram="feedback", color=P.feedback)
     holder.add_widget(tile)
     image = grab(tile)  # exactly one frame: the tile's first
+    assert tuple(tile.size) == (220, 380)
 
     (pictogram,) = _descendants(tile, Pictogram)
     label = next(lb for lb in _descendants(tile, BidiLabel) if lb.text)

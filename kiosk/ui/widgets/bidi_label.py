@@ -166,6 +166,10 @@ class _RunPainter:
         self._touched.clear()
 
 
+#: Kivy's width of a widget no layout has placed yet.
+_UNPLACED_WIDTH = Label.width.defaultvalue
+
+
 def _layout_pending_above(widget) -> bool:
     """Whether a layout among the widget's ancestors is still to run."""
     parent = widget.parent
@@ -217,7 +221,7 @@ class BidiLabel(Label):
     def __init__(self, **kwargs) -> None:
         self._run_data = None
         super().__init__(**kwargs)
-        # Label's own trigger redraws at once; ours first lets pending
+        # Label's own trigger redraws at once; ours may first let pending
         # layouts above run (see _scheduled_texture_update).  Label reads
         # self._trigger_texture on every property change, so replacing it
         # here reroutes all of them.
@@ -230,17 +234,24 @@ class BidiLabel(Label):
         self.fbind("fallback_fonts", self._trigger_texture)
 
     def _scheduled_texture_update(self, *_) -> None:
-        """Redraw before the next frame, once the layouts above have run.
+        """Redraw before the next frame; but a label squeezed narrower than
+        two em, or not placed yet, first lets the layouts above it run.
 
         A new label's redraw is scheduled before its parents' layouts, so a
-        label that wraps at its width would first be drawn at a placeholder
-        width (Kivy's default 100 px, or 0 px from a layout of a parent not
-        sized yet: one letter per line, the slowest text there is), then
-        again when the layout sets the real width.  On the home screen that
-        was ~8 ms of the cold start (docs/benchmarks.md).  So while a layout
-        above is still pending, the redraw waits for it: re-arming the
-        trigger puts it behind those layouts, still before the frame."""
-        if self.text_size[0] is not None and _layout_pending_above(self):
+        label that wraps at its width would first be drawn at the width of a
+        parent that is not sized yet (0 to 50 px: one letter per line, the
+        slowest text there is) or at Kivy's default width before any layout
+        placed it, then again when the layouts give it its real width.  On
+        the home screen that was ~8 ms of the cold start (docs/benchmarks.md).
+        Re-arming the trigger puts the redraw behind those layouts, still
+        before the frame.  Only such labels wait: making every label wait
+        for every layout above it made deep screens need more passes through
+        the Clock than Kivy allows in one frame."""
+        width = self.text_size[0]
+        squeezed = width is not None and (
+            width < 2 * self.font_size
+            or (self.width == _UNPLACED_WIDTH and self.size_hint_x is not None))
+        if squeezed and _layout_pending_above(self):
             self._trigger_texture()
             return
         self.texture_update()
