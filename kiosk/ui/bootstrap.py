@@ -177,7 +177,8 @@ def configure_kivy(
     # on-screen keyboard); the kiosk loads no other images.  Kivy's default
     # list also imports Pillow and tries ffpyplayer at start-up (~11 ms of
     # the cold start); the hand-over still uses Pillow directly for QR codes.
-    env["KIVY_IMAGE"] = "tex,dds,sdl2"
+    # A platform without SDL2_image can set KIVY_IMAGE itself.
+    env.setdefault("KIVY_IMAGE", "tex,dds,sdl2")
 
     from kivy.config import Config  # noqa: PLC0415 - must follow the env setup
 

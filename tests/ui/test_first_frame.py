@@ -9,6 +9,8 @@ per line, before the layout gave them their real width."""
 
 from __future__ import annotations
 
+import functools
+
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 
@@ -34,6 +36,7 @@ def _rgb(color) -> tuple[int, int, int]:
 def _recording(monkeypatch, cls, method: str, record) -> None:
     original = getattr(cls, method)
 
+    @functools.wraps(original)   # Kivy's Clock finds a method again by its name
     def wrapper(self, *args):
         record(self)
         return original(self, *args)

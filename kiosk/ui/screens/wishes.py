@@ -342,6 +342,8 @@ class WishesScreen(SteppedScreen):
         else:
             width -= picture + theme.SPACING.m
             text_room = picture
+        if width < 2 * self._label_font:
+            return 0.0   # the grid is not sized yet: measuring now wastes time
         extra = 0.0
         for tile in self._tiles.values():
             size = fit_font_size(tile.text, width, self._label_font,

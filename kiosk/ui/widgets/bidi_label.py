@@ -174,8 +174,9 @@ def _layout_pending_above(widget) -> bool:
     """Whether a layout among the widget's ancestors is still to run."""
     parent = widget.parent
     while parent is not None:
+        # A Clock trigger in Kivy's layouts (RecycleLayout's is a method).
         trigger = getattr(parent, "_trigger_layout", None)
-        if trigger is not None and trigger.is_triggered:
+        if getattr(trigger, "is_triggered", False):
             return True
         if parent.parent is parent:
             break

@@ -66,7 +66,7 @@ def fit_line_font_size(text: str, width: float, font_size: float, *, smallest: f
     line would push out of the field)."""
     if not text or width <= 0:
         return font_size
-    needed = _word_width(text, round(font_size, 1), font_name, bold)
+    needed = _drawn_size(text, None, round(font_size, 1), font_name, bold, _ui_language())[0]
     if needed <= width:
         return font_size
     return max(smallest, math.floor(font_size * width / needed))
@@ -78,22 +78,28 @@ def wrapped_text_height(text: str, width: float, font_size: float, *, font_name:
     at ``width`` in the current UI language.  Measured by drawing it, since
     line heights differ a lot between fonts (Noto Sans Arabic's lines are
     1.5× as tall as Noto Sans's) and Arabic wraps in its own layout."""
+    return _drawn_size(text, max(1, round(width)), round(font_size, 1), font_name, bold,
+                       _ui_language())[1]
+
+
+def _ui_language() -> str:
     from kiosk.i18n import current_language  # noqa: PLC0415 - UI language at call time
 
-    return _wrapped_height(text, max(1, round(width)), round(font_size, 1), font_name, bold,
-                           current_language())
+    return current_language()
 
 
 @lru_cache(maxsize=1024)
-def _wrapped_height(text: str, width: int, font_size: float, font_name: str, bold: bool,
-                    lang: str) -> int:
+def _drawn_size(text: str, width: int | None, font_size: float, font_name: str, bold: bool,
+                lang: str) -> tuple[int, int]:
+    """Texture size of ``text`` drawn by a :class:`BidiLabel` in ``lang``
+    (shaped, with the fallback fonts), wrapped at ``width`` or on one line."""
     from kiosk.ui.widgets.bidi_label import BidiLabel  # noqa: PLC0415 - avoids an import cycle
 
     probe = BidiLabel(text=text, font_name=font_name, font_size=font_size, bold=bold,
                       lang=lang, text_size=(width, None))
     probe._trigger_texture.cancel()  # measured right here, never drawn
     probe.texture_update()
-    return int(probe.texture_size[1])
+    return int(probe.texture_size[0]), int(probe.texture_size[1])
 
 
 class TileGrid(MirrorMixin, Layout):

@@ -4,7 +4,8 @@ A label of fixed height (``text_size`` with a height) cuts off lines that do
 not fit; a label of free height pushes into its neighbours.  Line heights
 differ a lot between the kiosk's fonts (Noto Sans Arabic's lines are 1.5×
 as tall as Noto Sans's), so this walks every label of every visitor screen
-in every shipped language.  A single line taller than its box is allowed:
+in every shipped language, at normal and large text size.  Text shortened
+with "…" counts as cut off.  A single line taller than its box is allowed:
 the box then only cuts the font's empty line space, not the letters
 (e.g. the 72 px header rows)."""
 
@@ -27,8 +28,10 @@ def _shown_labels(widget) -> list[BidiLabel]:
 def _problem(label: BidiLabel) -> str | None:
     if label.width < 5:
         return None
+    if label.shorten and label.is_shortened:
+        return "shortened with …"
     if label.text_size[1] is not None:
-        width = label.text_size[0] or label.width
+        width = (label.text_size[0] or label.width) - label.padding[0] - label.padding[2]
         needed = wrapped_text_height(label.text, width, label.font_size,
                                      font_name=label.font_name, bold=label.bold)
         one_line = wrapped_text_height(label.text, 100_000, label.font_size,
