@@ -23,10 +23,7 @@ P = theme.PALETTE
 
 
 def _descendants(widget, cls) -> list:
-    found = [widget] if isinstance(widget, cls) else []
-    for child in widget.children:
-        found += _descendants(child, cls)
-    return found
+    return [w for w in widget.walk() if isinstance(w, cls)]
 
 
 def _rgb(color) -> tuple[int, int, int]:

@@ -17,7 +17,6 @@ random taps; this is its deterministic, threshold-free counterpart.
 
 from __future__ import annotations
 
-import gc
 import sys
 import threading
 from collections import Counter
@@ -33,7 +32,7 @@ from kivy.graphics.vbo import VertexBatch
 from kiosk.staff_pin import PinGuard
 from kiosk.timezone import BERLIN
 from tests.conftest import SAMPLE_DAY, FakeTime
-from tests.ui.screens.conftest import build_app
+from tests.ui.screens.conftest import build_app, count_live, show_screen
 
 VISITOR_SCREENS = ("home", "offers", "offer_detail", "feedback", "wishes", "signup", "about", "attract")
 STAFF_PIN = "2580"
@@ -70,28 +69,22 @@ def _bindings_on_long_lived(app) -> int:
     return total
 
 
+def _guarded_kind(obj) -> str | None:
+    return next((name for name, kind in GUARDED.items() if isinstance(obj, kind)), None)
+
+
 def _live_counts(app) -> Counter:
     for thread in threading.enumerate():
         if thread.name == "handover-symbols":
             thread.join(timeout=30)
-    gc.collect()
-    counts: Counter = Counter()
-    for obj in gc.get_objects():
-        for name, kind in GUARDED.items():
-            try:
-                if isinstance(obj, kind):
-                    counts[name] += 1
-            except ReferenceError:  # a dead weak proxy in gc's list
-                pass
+    counts = count_live(_guarded_kind)
     counts["bindings on app and window"] = _bindings_on_long_lived(app)
     return counts
 
 
 def _day(app, advance) -> None:
     for name in VISITOR_SCREENS:
-        params = {"offer_id": "cafe", "day": SAMPLE_DAY} if name == "offer_detail" else {}
-        app.go(name, animate=False, **params)
-        advance(0.25, fps=8)
+        show_screen(app, name, advance, 0.25, fps=8)
     for lang in app.service.config.languages:
         app.set_language(lang)
         advance(0.25, fps=8)

@@ -38,11 +38,8 @@ def _hook_window() -> None:
 
 
 class RedrawBeforeFrame:
-    """Mixin for a widget that draws its canvas in ``_redraw()``: bind
-    property changes to ``self._trigger_redraw``."""
-
-    def _redraw(self, *_) -> None:  # pragma: no cover - subclasses define it
-        raise NotImplementedError
+    """Mixin for a widget that draws its canvas in its own ``_redraw()``
+    method: bind property changes to ``self._trigger_redraw``."""
 
     def _trigger_redraw(self, *_) -> None:
         if not _window_hooked:

@@ -54,9 +54,7 @@ def fit_font_size(text: str, width: float, font_size: float, *, smallest: float,
     if not words or width <= 0:
         return font_size
     longest = max(_word_width(w, round(font_size, 1), font_name, bold) for w in words)
-    if longest <= width:
-        return font_size
-    return max(smallest, math.floor(font_size * width / longest))
+    return _shrunk_to(width, longest, font_size, smallest)
 
 
 def fit_line_font_size(text: str, width: float, font_size: float, *, smallest: float,
@@ -67,6 +65,12 @@ def fit_line_font_size(text: str, width: float, font_size: float, *, smallest: f
     if not text or width <= 0:
         return font_size
     needed = _drawn_size(text, None, round(font_size, 1), font_name, bold, _ui_language())[0]
+    return _shrunk_to(width, needed, font_size, smallest)
+
+
+def _shrunk_to(width: float, needed: float, font_size: float, smallest: float) -> float:
+    """The font size at which text ``needed`` px wide at ``font_size`` takes
+    ``width`` px (text width grows in proportion to the size)."""
     if needed <= width:
         return font_size
     return max(smallest, math.floor(font_size * width / needed))

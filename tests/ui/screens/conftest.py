@@ -10,12 +10,14 @@ holds afterwards.  ``app.exited`` tells whether the kiosk tried to quit
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import shutil
 import tempfile
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Iterator
+from collections import Counter
+from typing import Callable, Iterator
 
 import pytest
 
@@ -69,6 +71,29 @@ def stable_config_dir() -> Path:
         atexit.register(shutil.rmtree, target.parent, True)
         _STABLE_CONFIG = target
     return _STABLE_CONFIG
+
+
+def show_screen(app, name: str, advance, seconds: float, fps: int) -> None:
+    """Go to screen ``name`` without the slide (the offer detail shows the
+    café on SAMPLE_DAY) and run ``seconds`` of frames."""
+    params = {"offer_id": "cafe", "day": SAMPLE_DAY} if name == "offer_detail" else {}
+    app.go(name, animate=False, **params)
+    advance(seconds, fps=fps)
+
+
+def count_live(name_of: Callable[[object], str | None]) -> Counter:
+    """Live objects after a full collection, counted under ``name_of(obj)``
+    (None: not counted)."""
+    gc.collect()
+    counts: Counter = Counter()
+    for obj in gc.get_objects():
+        try:
+            name = name_of(obj)
+        except ReferenceError:  # a dead weak proxy in gc's list
+            continue
+        if name:
+            counts[name] += 1
+    return counts
 
 
 def _point_kv_app_at(app) -> None:

@@ -4,33 +4,28 @@ number of live widgets per class unchanged after the first round."""
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 
 from kivy.uix.widget import Widget
 
-from tests.conftest import SAMPLE_DAY
+from tests.ui.screens.conftest import count_live, show_screen
 
 VISITS = ("home", "offers", "offer_detail", "feedback", "wishes", "signup", "about", "attract", "staff_pin")
 
 
+def _widget_class(obj) -> str | None:
+    if isinstance(obj, Widget) and type(obj).__module__.startswith(("kivy.uix", "kiosk")):
+        return type(obj).__name__
+    return None
+
+
 def _live_widgets() -> Counter:
-    gc.collect()
-    counts: Counter = Counter()
-    for obj in gc.get_objects():
-        try:
-            if isinstance(obj, Widget) and type(obj).__module__.startswith(("kivy.uix", "kiosk")):
-                counts[type(obj).__name__] += 1
-        except ReferenceError:  # a dead weak proxy in gc's list
-            pass
-    return counts
+    return count_live(_widget_class)
 
 
 def _round(app, advance) -> None:
     for name in VISITS:
-        params = {"offer_id": "cafe", "day": SAMPLE_DAY} if name == "offer_detail" else {}
-        app.go(name, animate=False, **params)
-        advance(0.2, fps=10)
+        show_screen(app, name, advance, 0.2, fps=10)
         app.set_language("tr")
         advance(0.1, fps=10)
         app.reset_visitor()

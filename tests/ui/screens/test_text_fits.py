@@ -19,10 +19,7 @@ from tests.ui.screens.conftest import VISITOR_SCREENS
 
 
 def _shown_labels(widget) -> list[BidiLabel]:
-    found = [widget] if isinstance(widget, BidiLabel) and widget.text and widget.opacity > 0 else []
-    for child in widget.children:
-        found += _shown_labels(child)
-    return found
+    return [w for w in widget.walk() if isinstance(w, BidiLabel) and w.text and w.opacity > 0]
 
 
 def _problem(label: BidiLabel) -> str | None:
